@@ -1,0 +1,3 @@
+from digest_lint.cli import main
+
+main()

@@ -1,0 +1,164 @@
+"""The shared analysis layer: computed once per article, lazily, read by every rule.
+
+:class:`Analysis` wraps an :class:`~digest_lint.model.Article` and exposes plain data with
+spans: tokens per block, sentences, content words and date contexts. Each property is
+computed on first use and cached, so a run that selects only citation rules never loads
+the tokenizer. Rules never tokenize or re-parse text themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from digest_lint.analysis.tokens import Token, tokenize
+from digest_lint.model import Article, Block, Role
+
+__all__ = ["Analysis", "Sentence", "Token", "split_sentences"]
+
+_END_MARKS = "。．!！?？"
+_OPEN = "「『（(【〔［[“"
+_CLOSE = "」』）)】〕］]”"
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` ranges of the sentences of one line of text.
+
+    Splits after runs of 。 ! ? ！ ？ (a run such as ``?。`` ends one sentence), never
+    inside 「…」, 『…』 or parentheses; trailing spaces are not part of a sentence.
+    """
+    out: list[tuple[int, int]] = []
+    depth = 0
+    start = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in _END_MARKS and depth == 0:
+            j = i + 1
+            while j < n and (text[j] in _END_MARKS or text[j] in "…"):
+                j += 1
+            out.append((start, j))
+            while j < n and text[j] in " 　\t":
+                j += 1
+            start = i = j
+            continue
+        i += 1
+    if start < n and text[start:].strip():
+        end = n
+        while end > start and text[end - 1] in " 　\t":
+            end -= 1
+        out.append((start, end))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of one block, with its tokens."""
+
+    index: int
+    block: Block
+    start: int
+    end: int
+    text: str
+    tokens: tuple[Token, ...]
+
+    @property
+    def role(self) -> Role:
+        return self.block.role
+
+    def content_words(self) -> list[Token]:
+        return [t for t in self.tokens if t.is_content]
+
+
+class Analysis:
+    """Lazily computed facts about one article, shared by every rule."""
+
+    def __init__(self, article: Article, as_of: dt.date) -> None:
+        self.article = article
+        self.as_of = as_of
+
+    # ------------------------------------------------------------------ tokens
+    @cached_property
+    def _block_tokens(self) -> dict[int, list[Token]]:
+        out: dict[int, list[Token]] = {}
+        for block in self.article.blocks:
+            if block.role in (Role.CARD_DATE, Role.CITATION, Role.CONCLUSION_MARKER):
+                out[block.index] = []
+            else:
+                out[block.index] = tokenize(block.body, block.body_start)
+        return out
+
+    def tokens(self, block: Block) -> list[Token]:
+        """The tokens of a block's body (no tokens for dates, citations and markers)."""
+        return self._block_tokens[block.index]
+
+    # --------------------------------------------------------------- sentences
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """Every sentence of the article in reading order."""
+        out: list[Sentence] = []
+        for block in self.article.blocks:
+            tokens = self.tokens(block)
+            if not tokens:
+                continue
+            base = block.body_start
+            ti = 0
+            for s, e in split_sentences(block.body):
+                start, end = base + s, base + e
+                while ti < len(tokens) and tokens[ti].end <= start:
+                    ti += 1
+                tj = ti
+                while tj < len(tokens) and tokens[tj].start < end:
+                    tj += 1
+                out.append(
+                    Sentence(
+                        index=len(out),
+                        block=block,
+                        start=start,
+                        end=end,
+                        text=self.article.text[start:end],
+                        tokens=tuple(tokens[ti:tj]),
+                    )
+                )
+                ti = tj
+        return out
+
+    @cached_property
+    def _sentences_by_block(self) -> dict[int, list[Sentence]]:
+        out: dict[int, list[Sentence]] = {}
+        for s in self.sentences:
+            out.setdefault(s.block.index, []).append(s)
+        return out
+
+    def sentences_of(self, block: Block) -> list[Sentence]:
+        return self._sentences_by_block.get(block.index, [])
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s
+        return None
+
+    # ------------------------------------------------------------------ words
+    def content_words(self, blocks: list[Block]) -> list[Token]:
+        """Content words (normalized nouns, proper nouns, verbs) of the given blocks."""
+        return [t for b in blocks for t in self.tokens(b) if t.is_content]
+
+    # ------------------------------------------------------------------ dates
+    @cached_property
+    def reference_date(self) -> dt.date:
+        return self.article.reference_date(self.as_of)
+
+    def date_context(self, offset: int) -> dt.date:
+        """The date the sentence at ``offset`` is judged against (RULES.md)."""
+        return self.article.date_context(offset, self.as_of)
+
+
+_WS = re.compile(r"\s+")

@@ -1,0 +1,101 @@
+"""SudachiPy tokens: one tokenizer per process, created once, used by the analysis layer.
+
+Rules never tokenize: they read :class:`Token` lists from
+:class:`~digest_lint.analysis.Analysis`.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+#: Parts of speech (first level) whose tokens carry meaning.
+_CONTENT_POS = frozenset({"名詞", "動詞", "形容詞"})
+#: Second-level parts of speech that are never content (numbers, pronouns).
+_NON_CONTENT_POS2 = frozenset({"数詞", "代名詞"})
+#: Third-level: counters and bound forms.
+_NON_CONTENT_POS3 = frozenset({"助数詞", "助数詞可能"})
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One morpheme with offsets into the article text."""
+
+    surface: str
+    normalized: str
+    """SudachiPy's normalized form: 米ロ → 米露, 引っ越し → 引越し."""
+    dictionary: str
+    reading: str
+    pos: tuple[str, ...]
+    """Six-level part of speech; [4] is the conjugation type, [5] the form."""
+    start: int
+    end: int
+
+    @property
+    def is_content(self) -> bool:
+        """Nouns, proper nouns, verbs and adjectives; no numbers, counters or pronouns."""
+        pos = self.pos
+        if pos[0] not in _CONTENT_POS:
+            return False
+        if pos[1] in _NON_CONTENT_POS2 or pos[2] in _NON_CONTENT_POS3:
+            return False
+        return not (pos[0] == "動詞" and pos[1] == "非自立可能")
+
+    @property
+    def is_proper_noun(self) -> bool:
+        return self.pos[0] == "名詞" and self.pos[1] == "固有名詞"
+
+    @property
+    def is_number(self) -> bool:
+        return self.pos[1] == "数詞"
+
+
+class _Tokenizer:
+    """A SudachiPy tokenizer (mode C) with part-of-speech tuples cached by id."""
+
+    def __init__(self) -> None:
+        from sudachipy import Dictionary, SplitMode  # imported lazily: it loads the dictionary
+
+        self._dictionary = Dictionary()
+        self._tokenizer = self._dictionary.tokenizer(mode=SplitMode.C)
+        self._pos: dict[int, tuple[str, ...]] = {}
+        self._lock = threading.Lock()
+
+    def pos_of(self, pos_id: int) -> tuple[str, ...]:
+        pos = self._pos.get(pos_id)
+        if pos is None:
+            pos = tuple(self._dictionary.pos_of(pos_id))
+            self._pos[pos_id] = pos
+        return pos
+
+    def tokenize(self, text: str, offset: int = 0) -> list[Token]:
+        if not text:
+            return []
+        with self._lock:
+            morphemes: Any = self._tokenizer.tokenize(text)
+            pos_of = self.pos_of
+            return [
+                Token(
+                    m.surface(),
+                    m.normalized_form(),
+                    m.dictionary_form(),
+                    m.reading_form(),
+                    pos_of(m.part_of_speech_id()),
+                    offset + m.begin(),
+                    offset + m.end(),
+                )
+                for m in morphemes
+            ]
+
+
+@lru_cache(maxsize=1)
+def tokenizer() -> _Tokenizer:
+    """The process's tokenizer, created on first use."""
+    return _Tokenizer()
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Tokens of ``text`` with offsets shifted by ``offset``."""
+    return tokenizer().tokenize(text, offset)

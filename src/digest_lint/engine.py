@@ -1,0 +1,212 @@
+"""The one path every check takes: select rules, parse once, analyse once, run, stamp.
+
+Rules yield :class:`~digest_lint.findings.Violation` objects (a span, a message, maybe a
+fix); the engine stamps path, code, name, effective severity and the docs link.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from digest_lint.analysis import Analysis
+from digest_lint.config import Config, ConfigError
+from digest_lint.findings import DOCS_URL, Finding, Severity, Violation
+from digest_lint.model import Article
+from digest_lint.parser import Layout, parse
+from digest_lint.rule import Context, CorpusRule, Rule
+from digest_lint.sources import InputError, SourceText, read_source
+
+
+def _matches(rule: type[Rule], selectors: Iterable[str]) -> bool:
+    return any(rule.code.startswith(s.upper()) or s == rule.name for s in selectors)
+
+
+def _exact(rule: type[Rule], selectors: Iterable[str]) -> bool:
+    return any(s.upper() == rule.code or s == rule.name for s in selectors)
+
+
+def resolve_rule(key: str) -> type[Rule] | None:
+    from digest_lint.rules import RULES
+
+    for rule in RULES:
+        if key.upper() == rule.code or key == rule.name:
+            return rule
+    return None
+
+
+def check_selectors(selectors: Iterable[str], source: str | None, key: str) -> None:
+    """Every selector must name a rule, a code prefix or ``ALL``."""
+    from digest_lint.rules import RULES
+
+    for s in selectors:
+        if s.upper() == "ALL":
+            continue
+        if not any(r.code.startswith(s.upper()) or s == r.name for r in RULES):
+            raise ConfigError(source, f"{key}: {s!r} matches no rule (see `digest-lint rules`)")
+
+
+@dataclass
+class ActiveRule:
+    rule: Rule
+    severity: Severity
+    options: Any
+
+    @property
+    def code(self) -> str:
+        return self.rule.code
+
+
+@dataclass
+class Engine:
+    """The selected rules with their options and severities, ready to check articles."""
+
+    config: Config
+    config_path: str | None = None
+    as_of: dt.date = field(default_factory=dt.date.today)
+    rules: list[ActiveRule] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, config: Config, config_path: str | None = None) -> Engine:
+        from digest_lint.rules import RULES
+
+        select = ["DL" if s.upper() == "ALL" else s for s in config.select + config.extend_select]
+        check_selectors(config.select, config_path, "select")
+        check_selectors(config.extend_select, config_path, "extend-select")
+        check_selectors(config.ignore, config_path, "ignore")
+        for key in list(config.severity) + list(config.rules):
+            if resolve_rule(key) is None:
+                raise ConfigError(config_path, f"{key!r} is not a rule code or name")
+        active: list[ActiveRule] = []
+        for rule_cls in RULES:
+            if not _matches(rule_cls, select):
+                continue
+            if not rule_cls.default_enabled and not _exact(rule_cls, select):
+                continue
+            if _matches(rule_cls, config.ignore) and not _exact(rule_cls, select):
+                continue
+            severity = rule_cls.severity
+            raw: dict[str, Any] = {}
+            for key, value in config.severity.items():
+                if resolve_rule(key) is rule_cls:
+                    severity = value
+            for key, value in config.rules.items():
+                if resolve_rule(key) is rule_cls:
+                    raw = value
+            try:
+                options = rule_cls.Options.model_validate(raw)
+            except ValidationError as exc:
+                err = exc.errors()[0]
+                loc = ".".join(str(p) for p in err["loc"])
+                raise ConfigError(
+                    config_path, f"rules.{rule_cls.code}.{loc}: {err['msg']}"
+                ) from None
+            active.append(ActiveRule(rule_cls(), severity, options))
+        as_of = config.as_of or dt.date.today()
+        return cls(config=config, config_path=config_path, as_of=as_of, rules=active)
+
+    # ---------------------------------------------------------------- checking
+    @property
+    def pack_dirs(self) -> tuple[str, ...]:
+        return tuple(self.config.packs)
+
+    def ignored_for(self, path: str) -> list[str]:
+        out: list[str] = []
+        for pattern, codes in self.config.per_file_ignores.items():
+            if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(path.rsplit("/", 1)[-1], pattern):
+                out.extend(codes)
+        return out
+
+    def parse(self, source: SourceText) -> Article:
+        layout = Layout.load(self.pack_dirs)
+        return parse(source.text, source.path, layout=layout)
+
+    def check_article(self, article: Article) -> tuple[list[Finding], dict[str, Any]]:
+        """Per-article findings and the corpus rules' summaries of this article."""
+        analysis = Analysis(article, self.as_of)
+        findings: list[Finding] = []
+        summaries: dict[str, Any] = {}
+        skip = self.ignored_for(article.path)
+        for active in self.rules:
+            if skip and _matches(type(active.rule), skip):
+                continue
+            ctx = Context(article, analysis, active.options, self.as_of, self.pack_dirs)
+            if isinstance(active.rule, CorpusRule):
+                summaries[active.code] = active.rule.collect(ctx)
+            for v in active.rule.check(ctx):
+                findings.append(self.stamp(article.path, active, v, article.text))
+        return findings, summaries
+
+    def finish(
+        self, summaries: list[tuple[str, dict[str, Any]]], extras: dict[str, Any] | None = None
+    ) -> Iterator[Finding]:
+        """Corpus rules over the summaries of every article of the run."""
+        for active in self.rules:
+            if not isinstance(active.rule, CorpusRule):
+                continue
+            per_rule = [(p, s[active.code]) for p, s in summaries if active.code in s]
+            for path, v in active.rule.finish(per_rule, active.options, extras or {}):
+                yield self.stamp(path, active, v, None)
+
+    @staticmethod
+    def stamp(path: str, active: ActiveRule, v: Violation, text: str | None) -> Finding:
+        rule = active.rule
+        span = v.span
+        return Finding(
+            path=path,
+            line=span.line,
+            column=span.column,
+            end_line=span.end_line,
+            end_column=span.end_column,
+            code=rule.code,
+            name=rule.name,
+            severity=active.severity,
+            message=v.message,
+            fix=v.fix,
+            url=DOCS_URL.format(code=rule.code.lower()),
+            start=span.start,
+            end=span.end,
+            snippet=text[span.start : span.end] if text is not None else "",
+        )
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    files: int = 0
+    sources: dict[str, SourceText] = field(default_factory=dict)
+
+
+def check_paths(engine: Engine, files: list[str], keep_sources: bool = False) -> Report:
+    """Check files one by one (streaming), then run the corpus rules once."""
+    report = Report()
+    summaries: list[tuple[str, dict[str, Any]]] = []
+    for path in files:
+        try:
+            source = read_source(path)
+        except InputError as exc:
+            report.errors.append(exc)
+            continue
+        report.files += 1
+        if source.note:
+            report.notes.append(f"{source.path}: {source.note}")
+        if not source.text.strip():
+            report.notes.append(f"{source.path}: empty file, nothing to check")
+            continue
+        if keep_sources:
+            report.sources[source.path] = source
+        article = engine.parse(source)
+        found, summary = engine.check_article(article)
+        report.findings.extend(found)
+        if summary:
+            summaries.append((source.path, summary))
+    report.findings.extend(engine.finish(summaries))
+    report.findings.sort(key=lambda f: f.sort_key)
+    return report

@@ -1,0 +1,111 @@
+"""The one finding record every formatter reads, and the fix it may carry.
+
+JSON wire schema (version 1), one object per finding::
+
+    {"path", "line", "column", "end_line", "end_column",   # 1-based, Unicode code points
+     "code", "name", "severity", "message", "url",
+     "fix": null | {"replacement", "line", "column", "end_line", "end_column",
+                    "applicability": "safe" | "unsafe"}}
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum, StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from digest_lint.text import Span
+
+SCHEMA_VERSION = 1
+DOCS_URL = "https://github.com/digest-lint/digest-lint/blob/main/docs/rules.md#{code}"
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+class ExitStatus(IntEnum):
+    """Process exit statuses (as ruff): 0 clean, 1 findings, 2 usage/config/input error."""
+
+    OK = 0
+    FINDINGS = 1
+    ERROR = 2
+
+
+class Applicability(StrEnum):
+    SAFE = "safe"
+    """Mechanical: the meaning of the text does not change (split a fused line, drop a mark)."""
+    UNSAFE = "unsafe"
+    """Knowledge-based: right per the packs, but an editor should read it (a title, a label)."""
+
+
+class Fix(BaseModel):
+    """Replace ``[start, end)`` of the article text with ``replacement``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    replacement: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    applicability: Applicability = Applicability.SAFE
+    start: int = Field(exclude=True)
+    end: int = Field(exclude=True)
+
+    @classmethod
+    def replace(
+        cls, span: Span, replacement: str, applicability: Applicability = Applicability.SAFE
+    ) -> Fix:
+        return cls(
+            replacement=replacement,
+            line=span.line,
+            column=span.column,
+            end_line=span.end_line,
+            end_column=span.end_column,
+            applicability=applicability,
+            start=span.start,
+            end=span.end,
+        )
+
+
+class Violation(BaseModel):
+    """What a rule yields: a span, a message and maybe a fix. The engine adds the rest."""
+
+    model_config = ConfigDict(frozen=True)
+
+    span: Span
+    message: str
+    fix: Fix | None = None
+
+
+class Finding(BaseModel):
+    """A violation stamped with its file, rule and effective severity."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    fix: Fix | None = None
+    url: str = ""
+    start: int = Field(default=0, exclude=True)
+    end: int = Field(default=0, exclude=True)
+    snippet: str = Field(default="", exclude=True)
+    """The flagged text (for baselines); not part of the wire format."""
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)

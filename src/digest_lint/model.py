@@ -1,0 +1,223 @@
+"""The article model: what the parser builds once and every rule reads.
+
+An article is a sequence of :class:`Block` objects (one per non-empty line, or part of a
+line where a citation URL has a sentence fused onto it), grouped into title, lead,
+sections, cards and a conclusion. Every block keeps its exact :class:`~digest_lint.text.Span`
+in the article text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr
+
+from digest_lint.text import LineIndex, Span
+
+
+class Role(StrEnum):
+    """What a block is in the article."""
+
+    TITLE = "title"
+    LEAD = "lead"
+    HEADING = "heading"
+    QUESTION = "question"
+    ANSWER = "answer"
+    PROSE = "prose"
+    COMMENTARY = "commentary"
+    PERSONA = "persona"
+    CARD_HEADLINE = "card_headline"
+    CARD_DATE = "card_date"
+    BULLET = "bullet"
+    CITATION = "citation"
+    CONCLUSION_MARKER = "conclusion_marker"
+    CONCLUSION_BULLET = "conclusion_bullet"
+
+
+#: Roles whose text is written by the article (not card summaries, not markers).
+TEXT_ROLES = frozenset(
+    {
+        Role.TITLE,
+        Role.LEAD,
+        Role.HEADING,
+        Role.QUESTION,
+        Role.ANSWER,
+        Role.PROSE,
+        Role.COMMENTARY,
+        Role.PERSONA,
+        Role.CONCLUSION_BULLET,
+    }
+)
+
+
+class Block(BaseModel):
+    """One paragraph of the article: usually a line, without its leading marker."""
+
+    model_config = ConfigDict(frozen=False)
+
+    index: int
+    role: Role
+    text: str
+    """The block's text as written (the whole line, or the fused part of a citation line)."""
+    span: Span
+    body_offset: int = 0
+    """Where the content starts inside ``text`` (after ``✅ ``, ``💡 ``, ``## `` …)."""
+    section: int | None = None
+    card: int | None = None
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_offset :]
+
+    @property
+    def body_start(self) -> int:
+        """Offset of :attr:`body` in the article text."""
+        return self.span.start + self.body_offset
+
+
+class Citation(BaseModel):
+    """The ``さらに読む ⇒{label}出典/画像元: {URL}`` line of a card."""
+
+    span: Span
+    """From ``さらに読む`` to the end of the URL (the fused sentence is not part of it)."""
+    label: str | None = None
+    label_span: Span | None = None
+    url: str | None = None
+    url_span: Span | None = None
+    fused: Block | None = None
+    """A sentence written on the same line right after the URL, with no break."""
+
+
+class Card(BaseModel):
+    """An embedded summary card."""
+
+    index: int
+    section: int | None
+    span: Span
+    headline: Block | None = None
+    headline_repeats: list[Block] = []
+    date: dt.date | None = None
+    date_text: str | None = None
+    """What follows 公開日 as written (``2025/03/19``), even when it is no valid date."""
+    date_block: Block | None = None
+    bullets: list[Block] = []
+    citation: Citation | None = None
+    citation_block: Block | None = None
+
+    def summary_blocks(self) -> list[Block]:
+        """The card's own summary text: headline and bullets."""
+        out = [self.headline] if self.headline is not None else []
+        return out + self.bullets
+
+
+class Section(BaseModel):
+    index: int
+    span: Span
+    heading: Block | None = None
+    question: Block | None = None
+    answer: Block | None = None
+    blocks: list[Block] = []
+    """Every block of the section in reading order, card blocks included."""
+    cards: list[int] = []
+
+
+class Conclusion(BaseModel):
+    span: Span
+    marker: Block | None = None
+    bullets: list[Block] = []
+
+
+class Article(BaseModel):
+    """A parsed digest page."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    path: str
+    text: str
+    blocks: list[Block] = []
+    title: Block | None = None
+    lead: Block | None = None
+    sections: list[Section] = []
+    cards: list[Card] = []
+    conclusion: Conclusion | None = None
+    front_matter: dict[str, Any] = {}
+    ignored_spans: list[Span] = []
+    """Text that is not article text: page chrome, front matter, HTML comments."""
+
+    _index: LineIndex | None = PrivateAttr(default=None)
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._index is None:
+            self._index = LineIndex(self.text)
+        return self._index
+
+    def span(self, start: int, end: int) -> Span:
+        """A span for character offsets ``[start, end)`` of the article text."""
+        return self.lines.span(start, end)
+
+    # ----------------------------------------------------------------- dates
+    def front_matter_date(self) -> dt.date | None:
+        value = self.front_matter.get("date")
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip()[:10])
+            except ValueError:
+                return None
+        return None
+
+    def reference_date(self, as_of: dt.date) -> dt.date:
+        """When the article speaks (see RULES.md, "Two dates, never confused").
+
+        The ``date:`` of the front matter; else the latest 公開日 not after ``as_of``;
+        else ``as_of``.
+        """
+        front = self.front_matter_date()
+        if front is not None:
+            return front
+        dates = [c.date for c in self.cards if c.date is not None and c.date <= as_of]
+        return max(dates) if dates else as_of
+
+    def date_context(self, offset: int, as_of: dt.date) -> dt.date:
+        """The date a sentence at ``offset`` is judged against.
+
+        Inside a dated card, its 公開日; in a section after a dated card, the latest such
+        card's 公開日; everywhere else the article's reference date.
+        """
+        best: Card | None = None
+        section = self.section_at(offset)
+        if section is not None:
+            for ci in section.cards:
+                card = self.cards[ci]
+                if card.span.start > offset:
+                    break
+                if card.date is not None:
+                    best = card
+        if best is not None:
+            return best.date  # type: ignore[return-value]
+        return self.reference_date(as_of)
+
+    # ------------------------------------------------------------ navigation
+    def section_at(self, offset: int) -> Section | None:
+        for section in self.sections:
+            if section.span.start <= offset < section.span.end or (
+                section.span.start <= offset and section.span.end == offset
+            ):
+                return section
+        return None
+
+    def card_at(self, offset: int) -> Card | None:
+        for card in self.cards:
+            if card.span.start <= offset < card.span.end:
+                return card
+        return None
+
+    def blocks_with(self, *roles: Role) -> list[Block]:
+        wanted = set(roles)
+        return [b for b in self.blocks if b.role in wanted]

@@ -1,0 +1,167 @@
+"""Editorial data packs: the YAML files under ``rules/`` that editors maintain.
+
+Each pack is validated by a strict pydantic model (unknown keys are errors). A broken pack
+is a :class:`PackError` naming the pack file, the line and the entry, never a traceback.
+
+Packs are found in the built-in pack directory (``rules/`` of the checkout, shipped inside
+the wheel as ``digest_lint/_packs``) and then in every extra directory from the config
+(``packs = ["my-packs"]``): a pack of the same name in an extra directory extends the
+built-in one (lists are appended, mappings updated, single values replaced).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class PackError(Exception):
+    """A pack that cannot be read or does not match its schema."""
+
+    def __init__(self, path: Path | str, message: str, line: int | None = None) -> None:
+        self.path = str(path)
+        self.line = line
+        self.message = message
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {message}")
+
+
+class PackModel(BaseModel):
+    """Base of every pack schema: strict, no unknown keys, with provenance."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def builtin_pack_dir() -> Path:
+    """``digest_lint/_packs`` in an installed wheel, else ``rules/`` of the checkout."""
+    here = Path(__file__).resolve().parent
+    shipped = here / "_packs"
+    if shipped.is_dir():
+        return shipped
+    return here.parent.parent / "rules"
+
+
+def _line_map(node: yaml.Node, path: tuple[Any, ...], out: dict[tuple[Any, ...], int]) -> None:
+    out[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            out[(*path, key)] = key_node.start_mark.line + 1
+            _line_map(value_node, (*path, key), out)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _line_map(item, (*path, i), out)
+
+
+def read_yaml(path: Path) -> tuple[Any, dict[tuple[Any, ...], int]]:
+    """Load a YAML file and a map from each key path to its 1-based line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(path, f"cannot read pack: {exc}") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise PackError(path, f"invalid YAML: {problem}", line) from None
+    lines: dict[tuple[Any, ...], int] = {}
+    if node is not None:
+        _line_map(node, (), lines)
+    return data, lines
+
+
+def _entry_label(data: Any, loc: tuple[Any, ...]) -> str:
+    """A readable name for the entry an error is in (its ``name``/``id`` if it has one)."""
+    cur = data
+    label = ""
+    for part in loc:
+        try:
+            cur = cur[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(cur, dict):
+            for key in ("id", "name", "domain", "label"):
+                if isinstance(cur.get(key), str):
+                    label = f" (entry {cur[key]!r})"
+                    break
+    return label
+
+
+def validate(path: Path, model: type[M], data: Any, lines: dict[tuple[Any, ...], int]) -> M:
+    try:
+        return model.model_validate(data if data is not None else {})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(err["loc"])
+        line = None
+        for n in range(len(loc), -1, -1):
+            if loc[:n] in lines:
+                line = lines[loc[:n]]
+                break
+        where = ".".join(str(p) for p in loc) or "(top level)"
+        more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
+        msg = f"{where}{_entry_label(data, loc)}: {err['msg']}{more}"
+        raise PackError(path, msg, line) from None
+
+
+def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, list) and isinstance(out.get(key), list):
+            out[key] = out[key] + value
+        elif isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = {**out[key], **value}
+        else:
+            out[key] = value
+    return out
+
+
+def load_file(path: Path, model: type[M]) -> M:
+    data, lines = read_yaml(path)
+    return validate(path, model, data, lines)
+
+
+@functools.lru_cache(maxsize=64)
+def _load(name: str, model: type[M], extra_dirs: tuple[str, ...]) -> M:
+    files = [builtin_pack_dir() / f"{name}.yaml"]
+    files += [Path(d) / f"{name}.yaml" for d in extra_dirs]
+    merged: dict[str, Any] = {}
+    found = False
+    for file in files:
+        if not file.is_file():
+            continue
+        found = True
+        data, lines = read_yaml(file)
+        if data is not None and not isinstance(data, dict):
+            raise PackError(file, "a pack must be a mapping at the top level", 1)
+        # Validate each file on its own so that errors name the file they are in.
+        validate(file, model, data, lines)
+        merged = merge(merged, data or {})
+    if not found:
+        raise PackError(files[0], f"pack {name!r} not found")
+    return model.model_validate(merged)
+
+
+def load(name: str, model: type[M], extra_dirs: Iterable[str | Path] = ()) -> M:
+    """The pack ``name`` (``rules/{name}.yaml`` plus extra directories), validated."""
+    return _load(name, model, tuple(str(d) for d in extra_dirs))
+
+
+def pack_files(extra_dirs: Iterable[str | Path] = ()) -> list[Path]:
+    """Every pack file that would be read, for the cache key and ``digest-lint packs``."""
+    dirs = [builtin_pack_dir(), *(Path(d) for d in extra_dirs)]
+    out: list[Path] = []
+    for d in dirs:
+        if d.is_dir():
+            out.extend(sorted(d.glob("*.yaml")))
+    return out

@@ -1,0 +1,508 @@
+"""Text → :class:`~digest_lint.model.Article`, once per article.
+
+The parser never raises on odd text: what it cannot place stays prose. It reads both
+layouts of digest pages (blank-line separated, and one paragraph per line), Markdown
+articles (YAML front matter, ``#`` headings, HTML comments) and tolerates CRLF, a BOM,
+trailing blanks, full-width digits and cards that miss any of their parts.
+
+Markers (公開日, ✅, さらに読む, 🚩, 💡, page chrome) come from the ``layout`` pack.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import yaml
+from pydantic import field_validator
+
+from digest_lint import packs
+from digest_lint.model import Article, Block, Card, Citation, Conclusion, Role, Section
+from digest_lint.text import LineIndex, Span, fold_width
+
+#: The characters a URL is made of (RFC 3986). A sentence fused onto a URL starts at
+#: the first character outside this set: Japanese text in practice.
+URL_RE = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+_DATE_VALUE = re.compile(
+    r"^\s*(?P<y>\d{4})\s*[/\-.年]\s*(?P<m>\d{1,2})\s*[/\-.月]\s*(?P<d>\d{1,2})\s*日?"
+)
+_SENTENCE_END = "。．.!！?？"
+_QUESTION_END = "?？"
+_SENTENCE_SPLIT = re.compile(r"(?<=[。!！?？])")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+")
+_HTML_COMMENT = re.compile(r"^<!--.*-->$")
+
+
+class LayoutPack(packs.PackModel):
+    """Schema of ``rules/layout.yaml``."""
+
+    source: str
+    checked: dt.date | str
+    chrome: list[str]
+    card_date: str
+    bullet: str
+    citation: str
+    conclusion_marker: str
+    conclusion_bullet: str
+    commentary_endings: list[str]
+    commentary_max_chars: int
+    persona_patterns: list[str]
+
+    @field_validator("card_date", "bullet", "citation", "conclusion_marker", "conclusion_bullet")
+    @classmethod
+    def _regex(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"invalid regular expression {value!r}: {exc}") from None
+        return value
+
+    @field_validator("chrome", "persona_patterns")
+    @classmethod
+    def _regexes(cls, value: list[str]) -> list[str]:
+        for item in value:
+            cls._regex(item)
+        return value
+
+
+class Layout:
+    """The compiled layout pack."""
+
+    def __init__(self, pack: LayoutPack) -> None:
+        self.pack = pack
+        self.chrome = [re.compile(p) for p in pack.chrome]
+        self.card_date = re.compile(pack.card_date)
+        self.bullet = re.compile(pack.bullet)
+        self.citation = re.compile(pack.citation)
+        self.conclusion_marker = re.compile(pack.conclusion_marker)
+        self.conclusion_bullet = re.compile(pack.conclusion_bullet)
+        self.persona = [re.compile(p) for p in pack.persona_patterns]
+        self.commentary_endings = tuple(sorted(pack.commentary_endings, key=len, reverse=True))
+
+    @classmethod
+    def load(cls, extra_dirs: tuple[str, ...] = ()) -> Layout:
+        return _layout(extra_dirs)
+
+    def is_persona(self, text: str) -> bool:
+        return any(p.search(text) for p in self.persona)
+
+    def is_commentary(self, text: str) -> bool:
+        """Whether any sentence of ``text`` ends like the narrator's commentary."""
+        for sentence in _SENTENCE_SPLIT.split(text):
+            core = sentence.rstrip(" 　" + _SENTENCE_END + "…")
+            if core and core.endswith(self.commentary_endings):
+                return True
+        return False
+
+
+_LAYOUTS: dict[tuple[str, ...], Layout] = {}
+
+
+def _layout(extra_dirs: tuple[str, ...]) -> Layout:
+    if extra_dirs not in _LAYOUTS:
+        _LAYOUTS[extra_dirs] = Layout(packs.load("layout", LayoutPack, extra_dirs))
+    return _LAYOUTS[extra_dirs]
+
+
+def parse_card_date(value: str) -> dt.date | None:
+    """``2025/03/19``, ``2025-03-19``, ``2025.3.19``, ``２０２５年３月１９日`` → date."""
+    m = _DATE_VALUE.match(fold_width(value))
+    if not m:
+        return None
+    try:
+        return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------- lines
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str
+    kind: str  # text | date | bullet | citation | cmarker | cbullet
+    body_offset: int = 0
+    md_level: int = 0
+    match: re.Match[str] | None = field(default=None, repr=False)
+
+    @cached_property
+    def ends_sentence(self) -> bool:
+        return bool(self.text) and self.text[-1] in _SENTENCE_END + "」』)）…"
+
+    @cached_property
+    def is_question(self) -> bool:
+        return self.kind == "text" and self.text[-1] in _QUESTION_END
+
+
+class _Builder:
+    def __init__(self, text: str, path: str, layout: Layout, markdown: bool) -> None:
+        self.text = text
+        self.path = path
+        self.layout = layout
+        self.markdown = markdown
+        self.index = LineIndex(text)
+        self.blocks: list[Block] = []
+        self.cards: list[Card] = []
+        self.sections: list[Section] = []
+        self.ignored: list[Span] = []
+        self.front_matter: dict[str, Any] = {}
+
+    # ---------------------------------------------------------------- scanning
+    def scan(self) -> list[_Line]:
+        text = self.text
+        pos = 0
+        lines: list[_Line] = []
+        if self.markdown and (text.startswith("---\n") or text == "---"):
+            end = text.find("\n---", 3)
+            if end != -1:
+                close = text.find("\n", end + 4)
+                close = len(text) if close == -1 else close
+                try:
+                    data = yaml.safe_load(text[4:end])
+                except yaml.YAMLError:
+                    data = None
+                if isinstance(data, dict):
+                    self.front_matter = {str(k): v for k, v in data.items()}
+                self.ignored.append(self.index.span(0, close))
+                pos = close
+        in_comment = False
+        while pos <= len(text):
+            nl = text.find("\n", pos)
+            nl = len(text) if nl == -1 else nl
+            raw = text[pos:nl]
+            stripped = raw.strip()
+            if stripped:
+                lead = len(raw) - len(raw.lstrip())
+                start = pos + lead
+                end = start + len(stripped)
+                if in_comment or (self.markdown and stripped.startswith("<!--")):
+                    in_comment = "-->" not in stripped
+                    self.ignored.append(self.index.span(start, end))
+                elif any(p.search(stripped) for p in self.layout.chrome) or (
+                    self.markdown and _HTML_COMMENT.match(stripped)
+                ):
+                    self.ignored.append(self.index.span(start, end))
+                else:
+                    lines.append(self.classify(start, end, stripped))
+            pos = nl + 1
+        return lines
+
+    def classify(self, start: int, end: int, text: str) -> _Line:
+        lay = self.layout
+        if m := lay.card_date.match(text):
+            return _Line(start, end, text, "date", m.start("value"), match=m)
+        if m := lay.bullet.match(text):
+            return _Line(start, end, text, "bullet", m.end())
+        if m := lay.citation.match(text):
+            return _Line(start, end, text, "citation", match=m)
+        if m := lay.conclusion_marker.match(text):
+            return _Line(start, end, text, "cmarker")
+        if m := lay.conclusion_bullet.match(text):
+            return _Line(start, end, text, "cbullet", m.end())
+        if self.markdown and (m := _MD_HEADING.match(text)):
+            return _Line(start, end, text, "text", m.end(), md_level=len(m.group(1)))
+        return _Line(start, end, text, "text")
+
+    # ---------------------------------------------------------------- blocks
+    def block(
+        self,
+        line: _Line,
+        role: Role,
+        section: int | None = None,
+        card: int | None = None,
+        start: int | None = None,
+        end: int | None = None,
+    ) -> Block:
+        s = line.start if start is None else start
+        e = line.end if end is None else end
+        body_offset = line.body_offset if start is None else 0
+        b = Block(
+            index=len(self.blocks),
+            role=role,
+            text=self.text[s:e],
+            span=self.index.span(s, e),
+            body_offset=body_offset,
+            section=section,
+            card=card,
+        )
+        self.blocks.append(b)
+        return b
+
+    # ---------------------------------------------------------------- structure
+    def build(self) -> Article:
+        lines = self.scan()
+        i = 0
+        title = lead = None
+        if i < len(lines) and lines[i].kind == "text" and lines[i].md_level <= 1:
+            title = self.block(lines[i], Role.TITLE)
+            i += 1
+            if (
+                i < len(lines)
+                and lines[i].kind == "text"
+                and not lines[i].md_level
+                and not self._starts_section(lines, i)
+                and not self._is_headline_of_card(lines, i)
+            ):
+                lead = self.block(lines[i], Role.LEAD)
+                i += 1
+        body = lines[i:]
+        concl_at = next(
+            (k for k, ln in enumerate(body) if ln.kind in ("cmarker", "cbullet")), len(body)
+        )
+        section_lines, concl_lines = body[:concl_at], body[concl_at:]
+        starts = [k for k in range(len(section_lines)) if self._starts_section(section_lines, k)]
+        if section_lines and (not starts or starts[0] != 0):
+            starts.insert(0, 0)
+        for n, k in enumerate(starts):
+            stop = starts[n + 1] if n + 1 < len(starts) else len(section_lines)
+            self.section(section_lines[k:stop])
+        conclusion = self.conclusion(concl_lines) if concl_lines else None
+        article = Article(
+            path=self.path,
+            text=self.text,
+            blocks=self.blocks,
+            title=title,
+            lead=lead,
+            sections=self.sections,
+            cards=self.cards,
+            conclusion=conclusion,
+            front_matter=self.front_matter,
+            ignored_spans=self.ignored,
+        )
+        article._index = self.index
+        return article
+
+    def _starts_section(self, lines: list[_Line], k: int) -> bool:
+        ln = lines[k]
+        if ln.kind != "text":
+            return False
+        if ln.md_level >= 2:
+            return True
+        if ln.md_level == 1 or ln.ends_sentence or len(ln.text) > 60:
+            return False
+        return (
+            k + 2 < len(lines)
+            and lines[k + 1].is_question
+            and lines[k + 2].kind == "text"
+            and not lines[k + 2].is_question
+        )
+
+    @staticmethod
+    def _is_headline_of_card(lines: list[_Line], k: int) -> bool:
+        """A headline repeated above and below the 公開日 line (blank-line layout)."""
+        return (
+            k + 2 < len(lines)
+            and lines[k + 1].kind == "date"
+            and lines[k + 2].kind == "text"
+            and lines[k + 2].text == lines[k].text
+        )
+
+    def section(self, lines: list[_Line]) -> None:
+        si = len(self.sections)
+        first_block = len(self.blocks)
+        heading = question = answer = None
+        k = 0
+        if (
+            lines
+            and lines[0].kind == "text"
+            and (lines[0].md_level >= 2 or self._starts_section(lines, 0))
+        ):
+            heading = self.block(lines[0], Role.HEADING, si)
+            k = 1
+            if k < len(lines) and lines[k].is_question:
+                question = self.block(lines[k], Role.QUESTION, si)
+                k += 1
+                if k < len(lines) and lines[k].kind == "text" and not lines[k].md_level:
+                    answer = self.block(lines[k], Role.ANSWER, si)
+                    k += 1
+        card_ids: list[int] = []
+        card: dict[str, Any] | None = None
+        # zone: "intro" before the first card, "after" right after a citation,
+        # "body" in the prose, "closing" after a persona line.
+        zone = "intro"
+
+        def close() -> None:
+            nonlocal card
+            if card is not None:
+                card_ids.append(self.finish_card(card, si))
+                card = None
+
+        def new_card() -> dict[str, Any]:
+            close()
+            return {"index": len(self.cards), "blocks": [], "bullets": []}
+
+        while k < len(lines):
+            ln = lines[k]
+            if ln.kind == "date":
+                if card is None or card["bullets"] or card.get("citation") or card.get("date"):
+                    card = new_card()
+                card["date"] = self.block(ln, Role.CARD_DATE, si, card["index"])
+                card["blocks"].append(card["date"])
+            elif ln.kind == "bullet":
+                if card is None or card.get("citation"):
+                    card = new_card()
+                b = self.block(ln, Role.BULLET, si, card["index"])
+                card["bullets"].append(b)
+                card["blocks"].append(b)
+            elif ln.kind == "citation":
+                if card is None or card.get("citation"):
+                    card = new_card()
+                self.citation(ln, card, si)
+                fused = card["citation"].fused
+                close()
+                zone = "after"
+                if fused is not None:
+                    fused.role = Role.COMMENTARY
+            elif ln.kind == "text" and self._is_headline_of_card(lines, k):
+                card = new_card()
+                card["headline"] = self.block(ln, Role.CARD_HEADLINE, si, card["index"])
+                card["blocks"].append(card["headline"])
+            elif (
+                ln.kind == "text"
+                and card is not None
+                and not card["bullets"]
+                and not card.get("citation")
+                and (card.get("date") or card.get("headline"))
+                and not ln.ends_sentence
+            ):
+                # A headline between the date and the bullets (or its repeat).
+                role = Role.CARD_HEADLINE
+                b = self.block(ln, role, si, card["index"])
+                if card.get("headline") is None:
+                    card["headline"] = b
+                else:
+                    card.setdefault("repeats", []).append(b)
+                card["blocks"].append(b)
+            else:
+                if card is not None and (card["bullets"] or card.get("date")):
+                    close()
+                role, zone = self.text_role(ln, zone)
+                self.block(ln, role, si)
+            k += 1
+        close()
+        blocks = self.blocks[first_block:]
+        if not blocks:
+            return
+        span = self.index.span(blocks[0].span.start, blocks[-1].span.end)
+        self.sections.append(
+            Section(
+                index=si,
+                span=span,
+                heading=heading,
+                question=question,
+                answer=answer,
+                blocks=blocks,
+                cards=card_ids,
+            )
+        )
+
+    def text_role(self, ln: _Line, zone: str) -> tuple[Role, str]:
+        """First-pass role of a text line inside a section, and the zone after it."""
+        lay = self.layout
+        text = ln.text[ln.body_offset :]
+        if lay.is_persona(text):
+            return Role.PERSONA, "closing"
+        if zone in ("intro", "closing"):
+            return Role.COMMENTARY, zone
+        if lay.is_commentary(text):
+            return Role.COMMENTARY, zone
+        if zone == "after" and len(text) <= lay.pack.commentary_max_chars:
+            return Role.COMMENTARY, zone
+        return Role.PROSE, "body"
+
+    def citation(self, ln: _Line, card: dict[str, Any], si: int) -> None:
+        m = ln.match
+        assert m is not None
+        base = ln.start
+        label = m["label"].strip() or None
+        label_span = None
+        if label is not None:
+            ls = base + m.start("label")
+            label_span = self.index.span(ls, ls + len(m["label"].rstrip()))
+        rest_start = base + m.start("rest")
+        url = url_span = None
+        fused_start = None
+        um = URL_RE.match(self.text, rest_start, ln.end)
+        if um:
+            url = um.group(0)
+            url_span = self.index.span(um.start(), um.end())
+            end = um.end()
+            if end < ln.end:
+                fused_start = end
+        else:
+            end = ln.end
+        cite_block = self.block(ln, Role.CITATION, si, card["index"], start=ln.start, end=end)
+        fused = None
+        if fused_start is not None:
+            # Leading spaces belong to neither part.
+            while fused_start < ln.end and self.text[fused_start] in " \t　":
+                fused_start += 1
+            if fused_start < ln.end:
+                fused = self.block(ln, Role.COMMENTARY, si, None, start=fused_start, end=ln.end)
+        card["citation"] = Citation(
+            span=cite_block.span,
+            label=label,
+            label_span=label_span,
+            url=url,
+            url_span=url_span,
+            fused=fused,
+        )
+        card["citation_block"] = cite_block
+        card["blocks"].append(cite_block)
+
+    def finish_card(self, card: dict[str, Any], si: int) -> int:
+        blocks: list[Block] = card["blocks"]
+        date_block: Block | None = card.get("date")
+        date_text = date_value = None
+        if date_block is not None:
+            date_text = date_block.body.strip() or None
+            date_value = parse_card_date(date_block.body) if date_text else None
+        c = Card(
+            index=card["index"],
+            section=si,
+            span=self.index.span(blocks[0].span.start, blocks[-1].span.end),
+            headline=card.get("headline"),
+            headline_repeats=card.get("repeats", []),
+            date=date_value,
+            date_text=date_text,
+            date_block=date_block,
+            bullets=card["bullets"],
+            citation=card.get("citation"),
+            citation_block=card.get("citation_block"),
+        )
+        self.cards.append(c)
+        return c.index
+
+    def conclusion(self, lines: list[_Line]) -> Conclusion:
+        marker = None
+        bullets: list[Block] = []
+        first = len(self.blocks)
+        for ln in lines:
+            if ln.kind == "cmarker" and marker is None:
+                marker = self.block(ln, Role.CONCLUSION_MARKER)
+            elif ln.kind == "cbullet":
+                bullets.append(self.block(ln, Role.CONCLUSION_BULLET))
+            else:
+                self.block(ln, Role.COMMENTARY)
+        blocks = self.blocks[first:]
+        return Conclusion(
+            span=self.index.span(blocks[0].span.start, blocks[-1].span.end),
+            marker=marker,
+            bullets=bullets,
+        )
+
+
+def parse(
+    text: str, path: str = "<text>", *, markdown: bool | None = None, layout: Layout | None = None
+) -> Article:
+    """Build the article model of ``text`` (already decoded, BOM removed, ``\\n`` newlines).
+
+    ``markdown`` defaults to whether ``path`` ends in ``.md``.
+    """
+    if markdown is None:
+        markdown = path.lower().endswith((".md", ".markdown"))
+    return _Builder(text, path, layout or Layout.load(), markdown).build()

@@ -1,0 +1,123 @@
+"""What a rule is: code, name, severity, options, a self-describing docstring and a check.
+
+A rule's class docstring has four sections, which ``digest-lint explain CODE`` prints and
+the docs are generated from::
+
+    What it flags: …
+    Why it matters: …
+    Example: …
+    Fix: …
+
+Per-article rules implement :meth:`Rule.check`. Corpus rules (which see every article
+of one run) implement :meth:`CorpusRule.collect`, returning a small picklable summary per
+article, and :meth:`CorpusRule.finish`, which sees all summaries: never whole articles, so
+memory stays flat however large the run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from digest_lint.findings import Fix, Severity, Violation
+from digest_lint.text import Span
+
+if TYPE_CHECKING:
+    from digest_lint.analysis import Analysis
+    from digest_lint.model import Article
+
+
+class RuleOptions(BaseModel):
+    """Base of a rule's options (``[tool.digest-lint.rules.DL107]``): strict, kebab-case keys."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        populate_by_name=True,
+        alias_generator=lambda s: s.replace("_", "-"),
+    )
+
+
+DOC_SECTIONS = ("What it flags", "Why it matters", "Example", "Fix")
+
+
+@dataclass
+class Context:
+    """What a rule's check reads: the article, its analysis, the rule's options, packs."""
+
+    article: Article
+    analysis: Analysis
+    options: Any
+    as_of: dt.date
+    pack_dirs: tuple[str, ...] = ()
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def span(self, start: int, end: int) -> Span:
+        return self.article.span(start, end)
+
+    def violation(self, start: int, end: int, message: str, fix: Fix | None = None) -> Violation:
+        return Violation(span=self.span(start, end), message=message, fix=fix)
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the class attributes and :meth:`check`."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.WARNING
+    Options: ClassVar[type[RuleOptions]] = RuleOptions
+    #: Off unless selected by its exact code or name (opt-in rules).
+    default_enabled: ClassVar[bool] = True
+    #: "stable" or "preview".
+    stability: ClassVar[str] = "stable"
+    #: Which part of the article the rule inspects (article, card, sentence, mention…).
+    scope: ClassVar[str] = "article"
+
+    def check(self, ctx: Context) -> Iterable[Violation]:
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ docs
+    @classmethod
+    def doc(cls) -> str:
+        import inspect
+
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def doc_sections(cls) -> dict[str, str]:
+        """The docstring split into its named sections (and a leading summary)."""
+        text = cls.doc()
+        names = "|".join(re.escape(s) for s in DOC_SECTIONS)
+        parts = re.split(rf"^({names}):[ \t]*", text, flags=re.M)
+        out = {"summary": parts[0].strip()}
+        for i in range(1, len(parts) - 1, 2):
+            out[parts[i]] = parts[i + 1].strip()
+        return out
+
+    @classmethod
+    def summary(cls) -> str:
+        return cls.doc_sections()["summary"].splitlines()[0] if cls.__doc__ else cls.name
+
+
+class CorpusRule(Rule):
+    """A rule that judges each article against every other article of the run."""
+
+    scope: ClassVar[str] = "corpus"
+
+    def check(self, ctx: Context) -> Iterable[Violation]:
+        return ()
+
+    def collect(self, ctx: Context) -> Any:
+        """A compact, picklable summary of one article for :meth:`finish`."""
+        raise NotImplementedError
+
+    def finish(
+        self, summaries: list[tuple[str, Any]], options: Any, extras: dict[str, Any]
+    ) -> Iterator[tuple[str, Violation]]:
+        """Findings ``(path, violation)`` over every article's summary."""
+        raise NotImplementedError

@@ -1,0 +1,155 @@
+"""Finding and reading article files: discovery, decoding, and clear input errors.
+
+Every problem with an input (missing, unreadable, binary, undecodable, a symlink loop) is
+an :class:`InputError` with a one-line message naming the file; the run goes on with the
+other files and exits 2 at the end.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+STDIN = "-"
+
+
+class InputError(Exception):
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        self.message = message
+        super().__init__(f"{path}: {message}")
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A decoded article and how to write it back as it was."""
+
+    path: str
+    text: str
+    """Decoded, BOM removed, newlines folded to ``\\n``."""
+    encoding: str = "utf-8"
+    bom: bool = False
+    newline: str = "\n"
+    note: str | None = None
+    """Said once on stderr, e.g. that the file was decoded as Shift_JIS."""
+    raw: bytes = b""
+
+    def encode(self, text: str) -> bytes:
+        """``text`` (with ``\\n`` newlines) encoded the way the file was."""
+        out = text.replace("\n", self.newline) if self.newline != "\n" else text
+        data = out.encode(self.encoding)
+        return (b"\xef\xbb\xbf" + data) if self.bom else data
+
+
+_FALLBACKS = (("cp932", "Shift_JIS (CP932)"), ("euc_jp", "EUC-JP"))
+
+
+def decode(path: str, raw: bytes) -> SourceText:
+    if b"\x00" in raw[:8192]:
+        raise InputError(path, "binary file (contains NUL bytes), not checked")
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    body = raw[3:] if bom else raw
+    encoding = "utf-8"
+    note = None
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = exc.start + (3 if bom else 0)
+        for enc, label in _FALLBACKS:
+            try:
+                text = body.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            encoding = enc
+            note = f"not UTF-8; decoded as {label}"
+            break
+        else:
+            raise InputError(
+                path, f"not UTF-8, Shift_JIS or EUC-JP text (invalid byte at offset {bad})"
+            ) from None
+    if "\r\n" in text:
+        newline = "\r\n"
+    elif "\r" in text:
+        newline = "\r"
+    else:
+        newline = "\n"
+    if newline != "\n":
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return SourceText(path, text, encoding, bom, newline, note, raw)
+
+
+def read_source(path: str) -> SourceText:
+    """Read and decode one article file (``-`` reads standard input)."""
+    if path == STDIN:
+        import sys
+
+        return decode("<stdin>", sys.stdin.buffer.read())
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except OSError as exc:
+        raise InputError(path, exc.strerror or str(exc)) from None
+    return decode(path, raw)
+
+
+def _matches(rel: str, patterns: list[str]) -> bool:
+    name = rel.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns)
+
+
+def discover(
+    paths: list[str], include: list[str], exclude: list[str]
+) -> tuple[list[str], list[InputError]]:
+    """Files to check under ``paths``, in a stable order, each once; plus input errors.
+
+    Directories are walked without following directory symlinks (no loops); files named
+    explicitly are checked whatever their extension.
+    """
+    files: list[str] = []
+    errors: list[InputError] = []
+    seen: set[str] = set()
+
+    def add(p: str) -> None:
+        key = os.path.realpath(p) if p != STDIN else p
+        if key not in seen:
+            seen.add(key)
+            files.append(p)
+
+    for p in paths:
+        if p == STDIN:
+            add(p)
+            continue
+        if os.path.islink(p) and not os.path.exists(p):
+            try:
+                os.stat(p)
+            except OSError as exc:
+                errors.append(InputError(p, exc.strerror or "broken symbolic link"))
+                continue
+        if os.path.isdir(p):
+            found: list[str] = []
+            for root, dirs, names in os.walk(p, onerror=None):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    full = os.path.join(root, name)
+                    rel = os.path.relpath(full, p).replace(os.sep, "/")
+                    if _matches(rel, include) and not _matches(rel, exclude):
+                        found.append(full)
+            if not found:
+                errors.append(InputError(p, f"no articles found (looked for {', '.join(include)})"))
+            for f in found:
+                add(f)
+        elif os.path.exists(p) or os.path.islink(p):
+            rel = Path(p).as_posix()
+            if not _matches(rel, exclude):
+                add(p)
+        else:
+            errors.append(InputError(p, "no such file or directory"))
+    return files, errors

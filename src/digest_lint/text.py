@@ -1,0 +1,89 @@
+"""Positions and small text helpers shared by the parser, the analysis layer and rules.
+
+Positions are counted in Unicode code points, never bytes or UTF-16 units: full-width
+Japanese text makes both of those wrong. Lines and columns are 1-based; offsets are
+0-based indexes into the article's normalised text (BOM removed, newlines folded to
+``\\n``). Folding CRLF to LF changes no line or column, so positions hold for the file
+as it is on disk.
+"""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Span(BaseModel):
+    """A half-open range ``[start, end)`` of the article text with its 1-based positions."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+class LineIndex:
+    """Maps character offsets to 1-based (line, column) pairs."""
+
+    __slots__ = ("_length", "_starts")
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        find = text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self._starts = starts
+        self._length = len(text)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, self._length))
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return i + 1, offset - self._starts[i] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        line, column = self.position(start)
+        end_line, end_column = self.position(end)
+        return Span(
+            start=start,
+            end=end,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+        )
+
+    def line_start(self, line: int) -> int:
+        return self._starts[line - 1]
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+
+_WIDTH_TABLE = str.maketrans(
+    {chr(0xFF10 + i): chr(0x30 + i) for i in range(10)}
+    | {chr(0xFF21 + i): chr(0x41 + i) for i in range(26)}
+    | {chr(0xFF41 + i): chr(0x61 + i) for i in range(26)}
+    | {"：": ":", "／": "/", "－": "-", "．": ".", "　": " "}
+)
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII digits, letters and the date separators to half width.
+
+    Length-preserving, so offsets into the folded text are offsets into the original.
+    """
+    return text.translate(_WIDTH_TABLE)
+
+
+def nfkc(text: str) -> str:
+    """Unicode NFKC (not length-preserving: use for comparison keys only)."""
+    return unicodedata.normalize("NFKC", text)
