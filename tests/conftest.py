@@ -1,0 +1,54 @@
+"""Shared test helpers: lint inline text through the real engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from digest_lint.config import Config
+from digest_lint.engine import Engine
+from digest_lint.findings import Finding
+from digest_lint.model import Article
+from digest_lint.parser import parse
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "fixtures" / "seeds"
+AS_OF = dt.date(2026, 11, 22)
+
+
+def article(text: str, path: str = "t.txt") -> Article:
+    return parse(textwrap.dedent(text).strip("\n") + "\n", path)
+
+
+def lint(
+    text: str,
+    select: str | list[str],
+    *,
+    path: str = "t.txt",
+    as_of: dt.date = AS_OF,
+    options: dict[str, Any] | None = None,
+    dedent: bool = True,
+) -> list[Finding]:
+    """Findings of the selected rules on ``text`` (dedented), corpus rules included."""
+    if dedent:
+        text = textwrap.dedent(text).strip("\n") + "\n"
+    sel = [select] if isinstance(select, str) else select
+    config = Config(select=sel, as_of=as_of, rules=options or {})
+    engine = Engine.build(config)
+    art = parse(text, path)
+    found, summaries = engine.check_article(art)
+    found += list(engine.finish([(path, summaries)] if summaries else []))
+    return sorted(found, key=lambda f: f.sort_key)
+
+
+def codes(findings: list[Finding]) -> list[str]:
+    return [f.code for f in findings]
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return SEEDS
