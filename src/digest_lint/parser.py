@@ -321,9 +321,9 @@ class _Builder:
                     k += 1
         card_ids: list[int] = []
         card: dict[str, Any] | None = None
-        # zone: "intro" before the first card, "after" right after a citation,
-        # "body" in the prose, "closing" after a persona line.
-        zone = "intro"
+        # zone: "intro" between a question's answer and the first card, "after" right
+        # after a citation, "body" in the prose, "closing" after a persona line.
+        zone = "intro" if answer is not None else "body"
 
         def close() -> None:
             nonlocal card
