@@ -1,0 +1,143 @@
+"""The runner (one process or a pool) and the result cache."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from digest_lint.cache import Cache
+from digest_lint.config import Config
+from digest_lint.engine import Engine
+from digest_lint.packs import pack_files
+from digest_lint.runner import run
+from tests.conftest import AS_OF, SEEDS
+
+MAKE_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "tools" / "make_corpus.py"
+
+
+def _dump(report) -> list[dict]:  # type: ignore[no-untyped-def]
+    return [f.model_dump(mode="json") for f in report.findings]
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.build(Config(as_of=AS_OF))
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    out = tmp_path_factory.mktemp("corpus")
+    if MAKE_CORPUS.exists():
+        subprocess.run(
+            [sys.executable, str(MAKE_CORPUS), "40", str(out), "--reuse", "0.3"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    else:  # the shared tools are beside CI's clone; fall back to copies of the seeds
+        for i in range(8):
+            for seed in SEEDS.glob("*.txt"):
+                shutil.copy(seed, out / f"{i}-{seed.name}")
+    return sorted(str(p) for p in out.glob("*.txt"))
+
+
+def test_pool_output_is_identical_to_one_process_on_seeds(engine: Engine) -> None:
+    files = sorted(str(p) for p in SEEDS.glob("*.txt"))
+    one = run(engine, files, jobs=1)
+    pool = run(engine, files * 1, jobs=2)
+    assert _dump(one) == _dump(pool)
+    assert one.files == pool.files == 5
+
+
+def test_pool_output_is_identical_on_generated_corpus(engine: Engine, corpus: list[str]) -> None:
+    one = run(engine, corpus, jobs=1)
+    pool = run(engine, corpus, jobs=2)
+    assert one.findings, "the corpus should have findings"
+    assert _dump(one) == _dump(pool)
+    assert any(f.code == "DL106" for f in pool.findings)
+
+
+def test_cache_hit_gives_identical_findings(engine: Engine, tmp_path: Path) -> None:
+    files = sorted(str(p) for p in SEEDS.glob("*.txt"))
+    key = Cache.settings_key(engine.config.model_dump_json(), pack_files())
+    cold = Cache(tmp_path, key)
+    first = run(engine, files, cache=cold)
+    assert (cold.hits, cold.misses) == (0, 5)
+    warm = Cache(tmp_path, key)
+    second = run(engine, files, cache=warm)
+    assert (warm.hits, warm.misses) == (5, 0)
+    assert _dump(first) == _dump(second)
+    assert [(f.start, f.end, f.snippet) for f in first.findings] == [
+        (f.start, f.end, f.snippet) for f in second.findings
+    ]
+    fixes = [(f.fix.start, f.fix.end) for f in first.findings if f.fix]
+    assert fixes == [(f.fix.start, f.fix.end) for f in second.findings if f.fix]
+
+
+def test_cache_key_changes_with_config_and_packs(tmp_path: Path) -> None:
+    a = Cache.settings_key(Config().model_dump_json(), pack_files())
+    b = Cache.settings_key(Config(ignore=["DL106"]).model_dump_json(), pack_files())
+    extra = tmp_path / "publishers.yaml"
+    extra.write_text("source: x\nchecked: 2026-01-01\npublishers: []\ngeneric_labels: []\n")
+    c = Cache.settings_key(Config().model_dump_json(), pack_files([tmp_path]))
+    assert len({a, b, c}) == 3
+
+
+def test_cache_key_is_content_not_path() -> None:
+    assert Cache.content_key(b"x", "a.txt") == Cache.content_key(b"x", "dir/b.txt")
+    assert Cache.content_key(b"x", "a.txt") != Cache.content_key(b"y", "a.txt")
+    assert Cache.content_key(b"x", "a.txt") != Cache.content_key(b"x", "a.md")
+
+
+def test_copied_file_hits_with_its_own_path(engine: Engine, tmp_path: Path) -> None:
+    seed = next(SEEDS.glob("001_*.txt"))
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    shutil.copy(seed, a)
+    shutil.copy(seed, b)
+    key = Cache.settings_key(engine.config.model_dump_json(), pack_files())
+    cache = Cache(tmp_path / "cache", key)
+    run(engine, [str(a)], cache=cache)
+    report = run(engine, [str(b)], cache=cache)
+    assert cache.hits == 1
+    assert {f.path for f in report.findings} == {str(b)}
+
+
+def test_corrupt_entry_is_a_miss(engine: Engine, tmp_path: Path) -> None:
+    files = [str(next(SEEDS.glob("000_*.txt")))]
+    key = Cache.settings_key(engine.config.model_dump_json(), pack_files())
+    run(engine, files, cache=Cache(tmp_path, key))
+    for entry in tmp_path.rglob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    cache = Cache(tmp_path, key)
+    again = run(engine, files, cache=cache)
+    assert (cache.hits, cache.misses) == (0, 1)
+    assert again.findings == run(engine, files).findings
+
+
+def test_two_runs_sharing_a_cache_directory(
+    engine: Engine, corpus: list[str], tmp_path: Path
+) -> None:
+    """Two pools writing the same entries at once: no error, no torn entry."""
+    key = Cache.settings_key(engine.config.model_dump_json(), pack_files())
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(2) as ex:
+        a, b = ex.map(
+            lambda _: run(
+                engine,
+                corpus,
+                jobs=2,
+                cache=Cache(tmp_path, key),
+                cache_dir=str(tmp_path),
+                settings_key=key,
+            ),
+            range(2),
+        )
+    assert _dump(a) == _dump(b)
+    assert not list(tmp_path.rglob(".tmp*"))
+    warm = Cache(tmp_path, key)
+    assert _dump(run(engine, corpus, cache=warm)) == _dump(a)
+    assert warm.misses == 0
