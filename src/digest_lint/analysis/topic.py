@@ -1,0 +1,302 @@
+"""Topic vocabulary: weighted content-word bags of parts of an article.
+
+Used by the topic rules (DL201 off-topic-summary, DL202 unsupported-claim). Everything
+here reads the tokens the analysis layer already made; nothing tokenizes.
+
+* A **term** is a content word (noun, verb, adjective; no numbers, counters, pronouns)
+  keyed by SudachiPy's normalized form, with equivalent forms folded into one key by the
+  alias pack (``rules/aliases.yaml``: ロシア/露/ロ, 米国/アメリカ/米 …).
+* A term's **weight** is how much it says about a topic: rare words weigh more than
+  common ones. It comes from a general-language frequency table shipped as a pack
+  (``rules/word_frequencies.yaml``, built from wordfreq's Japanese list), never from the
+  articles being checked, so an article checked alone scores the same as in a batch.
+  Weighting parameters live in ``rules/topic.yaml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pydantic import Field
+
+from digest_lint import packs
+from digest_lint.analysis.tokens import Token
+
+__all__ = [
+    "AliasPack",
+    "Aliases",
+    "Bag",
+    "FrequencyPack",
+    "TopicPack",
+    "Vocabulary",
+    "nfkc",
+    "vocabulary",
+]
+
+
+# --------------------------------------------------------------------------- packs
+class AliasGroup(packs.PackModel):
+    canonical: str
+    forms: list[str] = []
+    short: list[str] = Field(default=[], description="One-character abbreviations (露, 米).")
+
+
+class AliasPack(packs.PackModel):
+    source: str
+    checked: dt.date | str
+    groups: list[AliasGroup]
+
+
+class FrequencyPack(packs.PackModel):
+    source: str
+    checked: dt.date | str
+    min_zipf: float
+    zipf: dict[float, str]
+    """Zipf value → the words (normalized forms) of that band, separated by spaces."""
+
+
+class Weighting(packs.PackModel):
+    ceiling_zipf: float = Field(gt=0, description="Words at least this frequent weigh 0.")
+    unknown_zipf: float = Field(description="Zipf assumed for words not in the table.")
+    proper_noun: float = Field(ge=0)
+    noun: float = Field(ge=0)
+    verb: float = Field(ge=0)
+    adjective: float = Field(ge=0)
+
+
+class OffTopic(packs.PackModel):
+    threshold: float = Field(ge=0, le=1)
+    relative: float = Field(ge=0)
+    partial_credit: float = Field(ge=0, le=1)
+    min_card_terms: int = Field(ge=1)
+    min_card_weight: float = Field(ge=0)
+    min_rest_terms: int = Field(ge=1)
+    shown_words: int = Field(ge=1)
+
+
+class Unsupported(packs.PackModel):
+    min_body_terms: int = Field(ge=0)
+    name_max_zipf: float
+    katakana_max_zipf: float
+    katakana_min_chars: int = Field(ge=1)
+    date_counters: list[str]
+    min_figure: int = Field(ge=0)
+    numbers_need_name: bool
+    needs_structure: bool
+
+
+class TopicPack(packs.PackModel):
+    source: str
+    checked: dt.date | str
+    weighting: Weighting
+    off_topic: OffTopic
+    unsupported: Unsupported
+
+
+# ------------------------------------------------------------------------ helpers
+def nfkc(text: str) -> str:
+    """Full/half width folded (``Ｇ７`` → ``G7``, ``２０２５`` → ``2025``)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+_WORDLIKE = re.compile(r"[\u3041-\u309f\u30a1-\u30ff\u3400-\u9fffA-Za-z]")
+_KATAKANA = re.compile(r"^[\u30a1-\u30ff・ー]+$")
+_LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9&.\-]*$")
+
+
+def is_katakana(text: str) -> bool:
+    return bool(_KATAKANA.match(text))
+
+
+def is_latin(text: str) -> bool:
+    return bool(_LATIN.match(text))
+
+
+class Aliases:
+    """Folds equivalent forms of a term into one canonical key."""
+
+    def __init__(self, pack: AliasPack) -> None:
+        self.full: dict[str, str] = {}
+        self.short: dict[str, str] = {}
+        self.forms: dict[str, list[str]] = {}
+        for g in pack.groups:
+            names = [g.canonical, *g.forms]
+            for name in names:
+                self.full[nfkc(name).casefold()] = g.canonical
+            for s in g.short:
+                self.short[s] = g.canonical
+            self.forms[g.canonical] = names
+
+    def keys(self, token: Token) -> list[str]:
+        """Canonical keys for one token (usually one; 米露 gives two)."""
+        key = nfkc(token.normalized)
+        canon = self.full.get(key.casefold()) or self.full.get(nfkc(token.surface).casefold())
+        if canon is not None:
+            return [canon]
+        if key in self.short and token.is_proper_noun:
+            return [self.short[key]]
+        if len(key) >= 2 and all(ch in self.short for ch in key):
+            return list(dict.fromkeys(self.short[ch] for ch in key))
+        if len(key) >= 2 and key[0] in self.short and token.is_proper_noun:
+            return [self.short[key[0]], key]
+        return [key]
+
+    def variants(self, term: str) -> tuple[list[str], list[str]]:
+        """``(full forms, one-character abbreviations)`` of ``term``'s group."""
+        canon = self.full.get(nfkc(term).casefold(), term)
+        shorts = [s for s, c in self.short.items() if c == canon]
+        return self.forms.get(canon, [term]), shorts
+
+
+@lru_cache(maxsize=8)
+def _frequency_table(pack_dirs: tuple[str, ...]) -> tuple[dict[str, float], float]:
+    pack = packs.load("word_frequencies", FrequencyPack, pack_dirs)
+    table: dict[str, float] = {}
+    for z, words in pack.zipf.items():
+        for w in words.split():
+            table[w] = max(z, table.get(w, 0.0))
+    return table, pack.min_zipf
+
+
+@dataclass
+class Bag:
+    """Terms of some blocks: weight and count per key, and how each key was written."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    weights: dict[str, float] = field(default_factory=dict)
+    shown: dict[str, str] = field(default_factory=dict)
+
+    def add(self, key: str, weight: float, surface: str) -> None:
+        self.counts[key] += 1
+        self.weights[key] = max(weight, self.weights.get(key, 0.0))
+        self.shown.setdefault(key, surface)
+
+    def update(self, other: Bag) -> None:
+        for key, n in other.counts.items():
+            self.counts[key] += n
+            self.weights[key] = max(other.weights[key], self.weights.get(key, 0.0))
+            self.shown.setdefault(key, other.shown[key])
+
+    def minus(self, other: Bag) -> Bag:
+        """This bag without the words of ``other`` (a part of it)."""
+        out = Bag(Counter(self.counts), dict(self.weights), dict(self.shown))
+        for key, n in other.counts.items():
+            left = out.counts[key] - n
+            if left > 0:
+                out.counts[key] = left
+            else:
+                del out.counts[key]
+                out.weights.pop(key, None)
+                out.shown.pop(key, None)
+        return out
+
+    def mass(self, key: str) -> float:
+        """A term's weight, a little more for each repetition."""
+        return self.weights[key] * (1.0 + math.log(self.counts[key]))
+
+    def strongest(self, n: int, among: Iterable[str] | None = None) -> list[str]:
+        keys = list(self.counts) if among is None else [k for k in among if k in self.counts]
+        keys.sort(key=lambda k: (-self.mass(k), k))
+        return keys[:n]
+
+    @property
+    def total(self) -> float:
+        return sum(self.mass(k) for k in self.counts)
+
+
+class Vocabulary:
+    """Term keys and weights for tokens, per the alias, frequency and topic packs."""
+
+    def __init__(self, pack_dirs: Sequence[str] = ()) -> None:
+        dirs = tuple(str(d) for d in pack_dirs)
+        self.pack = packs.load("topic", TopicPack, dirs)
+        self.aliases = Aliases(packs.load("aliases", AliasPack, dirs))
+        self.table, self.min_zipf = _frequency_table(dirs)
+        self._entries: dict[tuple[str, str, tuple[str, ...]], list[tuple[str, float]]] = {}
+
+    def zipf(self, key: str) -> float:
+        """General-language frequency of a term (Zipf scale); rare words get the floor."""
+        z = self.table.get(key)
+        return z if z is not None else self.pack.weighting.unknown_zipf
+
+    def weight(self, key: str, token: Token) -> float:
+        w = self.pack.weighting
+        base = max(0.0, w.ceiling_zipf - self.zipf(key))
+        if token.is_proper_noun:
+            factor = w.proper_noun
+        elif token.pos[0] == "動詞":
+            factor = w.verb
+        elif token.pos[0] == "形容詞":
+            factor = w.adjective
+        else:
+            factor = w.noun
+        return base * factor
+
+    def entries(self, token: Token) -> list[tuple[str, float]]:
+        """``(term key, weight)`` of a token (cached by form and part of speech)."""
+        sig = (token.normalized, token.surface, token.pos)
+        found = self._entries.get(sig)
+        if found is None:
+            found = [(key, self.weight(key, token)) for key in self._terms(token)]
+            self._entries[sig] = found
+        return found
+
+    def terms(self, token: Token) -> list[str]:
+        """The term keys of a token, or none if it carries no topic."""
+        return [key for key, _ in self.entries(token)]
+
+    def _terms(self, token: Token) -> list[str]:
+        if not token.is_content or not _WORDLIKE.search(token.normalized):
+            return []
+        if len(token.surface) == 1 and "\u3041" <= token.surface <= "\u309f":
+            return []
+        return self.aliases.keys(token)
+
+    def bag(self, tokens: Iterable[Token]) -> Bag:
+        out = Bag()
+        for t in tokens:
+            for key, weight in self.entries(t):
+                if weight > 0:
+                    out.add(key, weight, key if key != t.normalized else t.surface)
+        return out
+
+
+@lru_cache(maxsize=8)
+def vocabulary(pack_dirs: tuple[str, ...] = ()) -> Vocabulary:
+    """The vocabulary for these extra pack directories (built once per process)."""
+    return Vocabulary(pack_dirs)
+
+
+def coverage(card: Bag, rest: Bag, partial_credit: float) -> float:
+    """How much of ``card``'s weighted vocabulary the ``rest`` also uses (0..1).
+
+    A term counts fully when ``rest`` has it, and ``partial_credit`` when it only shares a
+    compound with a term of ``rest`` (停戦案 / 停戦, 児童 / 児童相談所).
+    """
+    total = card.total
+    if total <= 0:
+        return 1.0
+    inside = {r[i:j] for r in rest.counts for i in range(len(r)) for j in range(i + 2, len(r) + 1)}
+    got = 0.0
+    for key in card.counts:
+        if key in rest.counts:
+            got += card.mass(key)
+        elif len(key) >= 2 and (key in inside or any(p in rest.counts for p in _parts(key))):
+            got += partial_credit * card.mass(key)
+    return got / total
+
+
+def _parts(key: str) -> Iterator[str]:
+    """Substrings of two or more characters, shorter than ``key``."""
+    n = len(key)
+    for i in range(n):
+        for j in range(i + 2, n + 1):
+            if j - i < n:
+                yield key[i:j]

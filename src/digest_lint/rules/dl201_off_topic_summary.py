@@ -1,0 +1,139 @@
+"""DL201 off-topic-summary."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterator
+
+from pydantic import Field
+
+from digest_lint.analysis.tokens import Token
+from digest_lint.analysis.topic import Bag, coverage, vocabulary
+from digest_lint.findings import Severity, Violation
+from digest_lint.model import Block, Card
+from digest_lint.rule import Context, Rule, RuleOptions
+from digest_lint.rules._common import card_name
+
+
+class Options(RuleOptions):
+    threshold: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description="Lowest share of a card's weighted words the article must also use "
+        "(default: rules/topic.yaml off_topic.threshold).",
+    )
+
+
+def card_blocks(card: Card) -> list[Block]:
+    """The card's own words: headline (and its repeats) and bullets."""
+    return [*card.summary_blocks(), *card.headline_repeats]
+
+
+def _compound(ctx: Context, card: Card, key: str, bag: Bag, rest: Bag) -> str:
+    """The card's word for ``key``, widened to the run of adjacent nouns and suffixes
+    around it that the article never uses elsewhere (オウム + 真理 + 教 → オウム真理教)."""
+    vocab = vocabulary(tuple(ctx.pack_dirs))
+
+    def foreign(tok: Token) -> bool:
+        if tok.pos[0] == "接尾辞":
+            return True
+        keys = vocab.terms(tok)
+        return tok.pos[0] == "名詞" and bool(keys) and not any(k in rest.counts for k in keys)
+
+    for block in card.summary_blocks():
+        tokens = ctx.analysis.tokens(block)
+        for i, tok in enumerate(tokens):
+            if key not in vocab.terms(tok):
+                continue
+            lo = hi = i
+            while lo > 0 and tokens[lo - 1].end == tokens[lo].start and foreign(tokens[lo - 1]):
+                lo -= 1
+            while (
+                hi + 1 < len(tokens)
+                and tokens[hi + 1].start == tokens[hi].end
+                and foreign(tokens[hi + 1])
+            ):
+                hi += 1
+            if hi - lo > 2:  # a long run is a phrase, not a name
+                break
+            return ctx.article.text[tokens[lo].start : tokens[hi].end]
+    return bag.shown[key]
+
+
+class OffTopicSummary(Rule):
+    """A card whose summary is about something else than the article.
+
+    What it flags: a card (headline and ✅ bullets) whose content words the rest of the
+    article (title, lead, headings, prose, commentary, other cards, conclusion) hardly
+    uses. Words are weighted by how rare they are in general Japanese (a shipped frequency
+    table, ``rules/word_frequencies.yaml``), so shared everyday words (状況, 示す, 今後)
+    count little and shared topic words (停戦, 関税, 児童相談所) count much; equivalent
+    forms (ロシア/露, 米国/アメリカ) are one word (``rules/aliases.yaml``). A card is
+    flagged when the rest of the article uses less than ``threshold`` (option; default in
+    ``rules/topic.yaml``, 0.2) of its weighted vocabulary, and less than half (``relative``
+    in the pack) of what the article's other cards typically get, so an article whose
+    prose hardly retells its cards does not flag them all. The score of one article never
+    depends on the other files checked with it. Very short cards are not judged.
+
+    Why it matters: digests are assembled by machine; a summary of an unrelated story
+    (a wrong link, a stale cache entry) embedded in an article misinforms readers and
+    makes the page look careless.
+
+    Example: in an article on a Ukraine ceasefire, a card whose bullets tell of the
+    children of Aum Shinrikyo members raised by a child guidance centre:
+    ``card 「オウム真理教の事件で…」 is about オウム真理教, 児童相談所, 両親; article is
+    about ウクライナ, 停戦, トランプ``.
+
+    Fix: replace the card with a summary of a source on the article's topic, or remove
+    it. A card that is old but on topic (DL402) is not flagged here.
+    """
+
+    code = "DL201"
+    name = "off-topic-summary"
+    severity = Severity.WARNING
+    scope = "card"
+    Options = Options
+
+    def check(self, ctx: Context) -> Iterator[Violation]:
+        article = ctx.article
+        if not article.cards:
+            return
+        vocab = vocabulary(tuple(ctx.pack_dirs))
+        conf = vocab.pack.off_topic
+        threshold = ctx.options.threshold if ctx.options.threshold is not None else conf.threshold
+        tokens = ctx.analysis.tokens
+        everything = vocab.bag(t for b in article.blocks for t in tokens(b))
+        judged: list[tuple[Card, Bag, Bag, float]] = []
+        for card in article.cards:
+            if not card.bullets:
+                continue
+            bag = vocab.bag(t for b in card.summary_blocks() for t in tokens(b))
+            repeats = vocab.bag(t for b in card.headline_repeats for t in tokens(b))
+            rest = everything.minus(bag).minus(repeats)
+            if (
+                len(bag.counts) < conf.min_card_terms
+                or bag.total < conf.min_card_weight
+                or len(rest.counts) < conf.min_rest_terms
+            ):
+                continue
+            judged.append((card, bag, rest, coverage(bag, rest, conf.partial_credit)))
+        for card, bag, rest, score in judged:
+            if score >= threshold:
+                continue
+            others = [s for c, _, _, s in judged if c is not card]
+            if others and score >= conf.relative * statistics.median(others):
+                continue
+            foreign = [k for k in bag.counts if k not in rest.counts]
+            mine = [
+                _compound(ctx, card, k, bag, rest)
+                for k in bag.strongest(conf.shown_words, foreign or None)
+            ]
+            theirs = [rest.shown[k] for k in rest.strongest(conf.shown_words)]
+            start = min(b.span.start for b in card_blocks(card))
+            yield ctx.violation(
+                start,
+                card.bullets[-1].span.end,
+                f"{card_name(card)} is about {', '.join(dict.fromkeys(mine))}; article is "
+                f"about {', '.join(theirs)} (shared vocabulary {score:.2f} < {threshold:.2f})",
+            )

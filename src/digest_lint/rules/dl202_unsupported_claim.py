@@ -1,0 +1,268 @@
+"""DL202 unsupported-claim."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from digest_lint.analysis.tokens import Token
+from digest_lint.analysis.topic import Vocabulary, is_katakana, is_latin, nfkc, vocabulary
+from digest_lint.findings import Severity, Violation
+from digest_lint.model import Block, Role
+from digest_lint.rule import Context, Rule
+
+#: Where an article makes claims, and what the message calls each place.
+CLAIM_ROLES = {Role.TITLE: "title", Role.LEAD: "lead", Role.CONCLUSION_BULLET: "conclusion"}
+#: The body: what the sections and cards say (headings and Q&A lines included).
+BODY_ROLES = frozenset(
+    {
+        Role.HEADING,
+        Role.QUESTION,
+        Role.ANSWER,
+        Role.PROSE,
+        Role.COMMENTARY,
+        Role.PERSONA,
+        Role.CARD_HEADLINE,
+        Role.CARD_DATE,
+        Role.BULLET,
+    }
+)
+_ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]{1,7}(?![A-Za-z0-9])")
+_YEAR_COUNTERS = frozenset({"年", "年度"})
+
+
+@dataclass(frozen=True)
+class Term:
+    """A key term of a claim: a name, a year or a figure, with its place."""
+
+    kind: str  # "name" | "year" | "figure"
+    text: str
+    start: int
+    end: int
+    keys: tuple[str, ...]
+    """Forms any one of which, found in the body, supports the term."""
+    role: str | None = None
+    """The office a person is named with (岸田文雄 **首相**): the body may use it alone."""
+
+
+class _Body:
+    """What the body says, in the forms terms are looked up in."""
+
+    def __init__(self, ctx: Context, vocab: Vocabulary) -> None:
+        blocks = [b for b in ctx.article.blocks if b.role in BODY_ROLES]
+        self.text = "\n".join(nfkc(b.body) for b in blocks).casefold()
+        self.keys: set[str] = set()
+        self.numbers: set[str] = set()
+        self.role_owners: dict[str, set[str | None]] = {}
+        """Role noun → the names it follows in the body (None: used alone)."""
+        for b in blocks:
+            tokens = ctx.analysis.tokens(b)
+            for i, t in enumerate(tokens):
+                self.keys.update(vocab.terms(t))
+                if t.is_number:
+                    self.numbers.add(nfkc(t.normalized))
+                if _is_role(t):
+                    prev = tokens[i - 1] if i else None
+                    owner = (
+                        nfkc(prev.normalized)
+                        if prev is not None and prev.end == t.start and _is_name(prev, vocab)
+                        else None
+                    )
+                    self.role_owners.setdefault(nfkc(t.normalized), set()).add(owner)
+        self.numbers.update(re.findall(r"\d+", self.text))
+
+    def has_role_for(self, term: Term) -> bool:
+        """The body uses the term's role noun alone, and never for someone else."""
+        if term.role is None or term.role not in self.role_owners:
+            return False
+        owners = self.role_owners[term.role]
+        return None in owners and all(o is None or o in term.keys for o in owners)
+
+    def has_text(self, form: str) -> bool:
+        form = nfkc(form).casefold()
+        if len(form) < 2:
+            return False
+        if form.isascii():  # whole words only: EU is not in EUROPE
+            return re.search(rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9])", self.text) is not None
+        return form in self.text
+
+
+def _is_role(tok: Token) -> bool:
+    """A common noun that can stand for a person (首相, 大統領, 監督): any common noun."""
+    return tok.pos[0] == "名詞" and tok.pos[1] == "普通名詞" and len(tok.surface) >= 2
+
+
+def _is_name(tok: Token, vocab: Vocabulary) -> bool:
+    conf = vocab.pack.unsupported
+    surface = nfkc(tok.surface)
+    if tok.pos[0] != "名詞" or len(surface) < 2:
+        return False
+    key = nfkc(tok.normalized)
+    if tok.is_proper_noun:
+        return vocab.zipf(key) < conf.name_max_zipf
+    if (is_katakana(surface) or is_latin(surface)) and len(surface) >= conf.katakana_min_chars:
+        return vocab.zipf(key) < conf.katakana_max_zipf
+    return False
+
+
+def _name_forms(run: list[Token], vocab: Vocabulary) -> tuple[str, ...]:
+    forms: list[str] = []
+    for tok in run:
+        for key in vocab.terms(tok) or [nfkc(tok.normalized)]:
+            full, _ = vocab.aliases.variants(key)
+            forms += [key, *full]
+        forms += [tok.surface, tok.normalized]
+        forms += [p for p in re.split(r"[・=＝]", tok.surface) if len(p) >= 2]
+    return tuple(dict.fromkeys(forms))
+
+
+def terms_of(ctx: Context, block: Block, vocab: Vocabulary) -> list[Term]:
+    """The names, years and figures of one claim block, in order, each once."""
+    conf = vocab.pack.unsupported
+    tokens = ctx.analysis.tokens(block)
+    out: list[Term] = []
+    text = ctx.article.text
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if _is_name(tok, vocab):
+            run = [tok]
+            j = i + 1
+            while j < len(tokens):
+                cur = tokens[j]
+                if cur.start == run[-1].end and _is_name(cur, vocab):
+                    run.append(cur)
+                    j += 1
+                elif cur.surface == "・" and j + 1 < len(tokens) and _is_name(tokens[j + 1], vocab):
+                    run.append(tokens[j + 1])
+                    j += 2
+                else:
+                    break
+            start, end = run[0].start, run[-1].end
+            after = tokens[j] if j < len(tokens) else None
+            person = all(t.pos[2] == "人名" or not t.is_proper_noun for t in run)
+            role = (
+                nfkc(after.normalized)
+                if person and after is not None and after.start == end and _is_role(after)
+                else None
+            )
+            forms = _name_forms(run, vocab)
+            out.append(Term("name", text[start:end], start, end, forms, role))
+            i = j
+            continue
+        if tok.is_number and nxt is not None and nxt.start == tok.end:
+            value = nfkc(tok.normalized)
+            counter = nfkc(nxt.normalized)
+            end = nxt.end
+            if counter in _YEAR_COUNTERS and re.fullmatch(r"[12]\d{3}", value):
+                out.append(Term("year", text[tok.start : end], tok.start, end, (value,)))
+            elif (
+                (nxt.pos[2] in ("助数詞", "助数詞可能") or nxt.pos[0] == "接尾辞")
+                and counter not in conf.date_counters
+                and value.isdigit()
+                and int(value) >= conf.min_figure
+            ):
+                digits = nfkc(tok.surface).replace(",", "")
+                out.append(Term("figure", text[tok.start : end], tok.start, end, (value, digits)))
+        i += 1
+    body = block.body
+    for m in _ACRONYM.finditer(nfkc(body)):
+        # NFKC keeps the length of Latin letters and digits (full width → half width)
+        start = block.body_start + m.start()
+        if any(t.start <= start < t.end for t in out):
+            continue
+        full, _ = vocab.aliases.variants(m.group())
+        forms = (m.group(), *full)
+        out.append(
+            Term("name", text[start : start + len(m.group())], start, start + len(m.group()), forms)
+        )
+    out.sort(key=lambda t: t.start)
+    seen: set[str] = set()
+    unique: list[Term] = []
+    for term in out:
+        ident = nfkc(term.text).casefold()
+        if ident not in seen:
+            seen.add(ident)
+            unique.append(term)
+    return unique
+
+
+class UnsupportedClaim(Rule):
+    """A name, year or figure in the title, lead or conclusion that the body never mentions.
+
+    What it flags: each proper noun (people, places, organisations; rare katakana and
+    Latin names such as ``ルカシェンコ``, ``G7``), year (``2022年``) and figure
+    (``30日間``, ``500億円``; not dates or times of day) of the title, the lead or the
+    conclusion that no heading, question, answer, prose line, commentary or card of the
+    article mentions. Forms are compared after folding full/half width, ``2025年`` with
+    ``2025``, and equivalent names (``ロシア``/``露``, ``米国``/``アメリカ``/``米``, from
+    ``rules/aliases.yaml``); a name found inside a compound (``トルコ政府``) or by one part
+    (``ヘグセス`` for ``ピート・ヘグセス``) is supported. One finding per term and place.
+    A person named with an office (``岸田文雄首相``) is supported by a body that uses the
+    office alone (``首相は…``) and for no one else. Very common names (``日本``), articles
+    with almost no body, and pages with neither headings nor cards (plain news, whose
+    lead is the story's first paragraph, not a promise of what follows) are not judged
+    (``rules/topic.yaml``).
+
+    Why it matters: the title, lead and conclusion promise what the article covers. A
+    name or year that only they mention is either a claim the article never backs up or a
+    leftover from another story; readers looking for it find nothing.
+
+    Example: a lead ``2022年のトルコ案から、2024年プーチン大統領の米国案支持まで`` and a
+    conclusion ``トルコでの停戦案提案から…を振り返ります`` in an article whose sections
+    never mention Turkey or 2024.
+
+    Fix: add the missing part to the body (a section or a card that covers it), or take
+    the term out of the title, lead or conclusion. Severity is info: a lead may rightly
+    name background the body does not repeat, so an editor decides.
+    """
+
+    code = "DL202"
+    name = "unsupported-claim"
+    severity = Severity.INFO
+    scope = "article"
+
+    def check(self, ctx: Context) -> Iterator[Violation]:
+        article = ctx.article
+        claims = [b for b in article.blocks if b.role in CLAIM_ROLES]
+        if not claims:
+            return
+        vocab = vocabulary(tuple(ctx.pack_dirs))
+        if vocab.pack.unsupported.needs_structure and not any(
+            b.role in (Role.HEADING, Role.BULLET) for b in article.blocks
+        ):
+            return  # running news prose: its lead is the first paragraph, not a promise
+        body = _Body(ctx, vocab)
+        if len(body.keys) < vocab.pack.unsupported.min_body_terms:
+            return
+        lone_numbers = not vocab.pack.unsupported.numbers_need_name
+        what = {"name": "names", "year": "gives the year", "figure": "gives the figure"}
+        for block in claims:
+            place = CLAIM_ROLES[block.role]
+            missing = [t for t in terms_of(ctx, block, vocab) if not self._supported(t, body)]
+            named = [
+                (s.start, s.end)
+                for s in ctx.analysis.sentences_of(block)
+                if any(t.kind == "name" and s.start <= t.start < s.end for t in missing)
+            ]
+            for term in missing:
+                if (
+                    term.kind != "name"
+                    and not lone_numbers
+                    and not any(s <= term.start < e for s, e in named)
+                ):
+                    continue
+                yield ctx.violation(
+                    term.start,
+                    term.end,
+                    f"{place} {what[term.kind]} 「{term.text}」, which no section or card "
+                    "mentions; cover it in the body or take it out",
+                )
+
+    @staticmethod
+    def _supported(term: Term, body: _Body) -> bool:
+        if term.kind in ("year", "figure"):
+            return any(k in body.numbers for k in term.keys)
+        return body.has_role_for(term) or any(k in body.keys or body.has_text(k) for k in term.keys)
