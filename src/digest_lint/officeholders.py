@@ -1,0 +1,308 @@
+"""The office-holder pack (``rules/officeholders.yaml``) and what it knows about dates.
+
+The pack lists offices with the title forms Japanese news uses, people with their name
+forms, terms and designate spans, and the small grammar of titles (country prefixes, the
+state words 前/元/次期/候補, honorifics). :class:`Officeholders` compiles it once and
+answers one question: which title states are right for a person in an office on a date.
+
+Title states:
+
+- ``current``: no modifier (トランプ大統領), or 現/新: in office on that date;
+- ``designate``: 次期… or …候補: elected or nominated, not yet in office;
+- ``previous``: 前…: the immediately previous holder;
+- ``former``: 元…: any earlier holder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+from pydantic import field_validator, model_validator
+
+from digest_lint import packs
+
+
+class State(StrEnum):
+    """The title state of a mention."""
+
+    CURRENT = "current"
+    DESIGNATE = "designate"
+    PREVIOUS = "previous"
+    FORMER = "former"
+
+
+#: Life-cycle order of the states, for judging drift across dates.
+STATE_RANK = {State.DESIGNATE: 0, State.CURRENT: 1, State.PREVIOUS: 2, State.FORMER: 3}
+
+
+# --------------------------------------------------------------------------- schema
+class Grammar(packs.PackModel):
+    """How titles are written around names."""
+
+    prefixes: list[str] = []
+    previous: list[str] = []
+    former: list[str] = []
+    designate: list[str] = []
+    designate_suffix: list[str] = []
+    current: list[str] = []
+    historical: list[str] = []
+    honorifics: list[str] = []
+    blockers: list[str] = []
+    generic_titles: list[str] = []
+    not_names: list[str] = []
+
+
+class Office(packs.PackModel):
+    id: str
+    name: str
+    """The form messages and fixes use (米大統領)."""
+    forms: list[str]
+    """Every title form of the office in news text (大統領, 米大統領, アメリカ大統領)."""
+
+    @field_validator("forms")
+    @classmethod
+    def _forms(cls, value: list[str]) -> list[str]:
+        if not value or any(not f.strip() for f in value):
+            raise ValueError("an office needs at least one non-empty title form")
+        return value
+
+
+class Term(packs.PackModel):
+    office: str
+    start: dt.date
+    end: dt.date | None = None
+    """The handover day: from ``end`` on the person is a former holder. None: in office."""
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Term:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"term ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Designate(packs.PackModel):
+    office: str
+    start: dt.date
+    end: dt.date
+    """The last day of the span (inclusive)."""
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Designate:
+        if self.end < self.start:
+            raise ValueError(f"designate span ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Person(packs.PackModel):
+    id: str
+    name: str
+    """The full name as Japanese news writes it (マルコ・ルビオ)."""
+    forms: list[str] = []
+    """Surname and variant spellings (ルビオ; ラヴロフ for ラブロフ)."""
+    terms: list[Term] = []
+    designate: list[Designate] = []
+
+    @property
+    def all_forms(self) -> list[str]:
+        return [self.name, *self.forms]
+
+    @property
+    def short(self) -> str:
+        """How messages name the person: the first short form, else the full name."""
+        return self.forms[0] if self.forms else self.name
+
+
+class OfficeholdersPack(packs.PackModel):
+    """Schema of ``rules/officeholders.yaml``."""
+
+    source: str
+    checked: dt.date | str
+    grammar: Grammar = Grammar()
+    offices: list[Office] = []
+    people: list[Person] = []
+
+    @model_validator(mode="after")
+    def _consistent(self) -> OfficeholdersPack:
+        ids = [o.id for o in self.offices]
+        if len(set(ids)) != len(ids):
+            dup = next(i for i in ids if ids.count(i) > 1)
+            raise ValueError(f"office id {dup!r} is defined twice")
+        pids = [p.id for p in self.people]
+        if len(set(pids)) != len(pids):
+            dup = next(i for i in pids if pids.count(i) > 1)
+            raise ValueError(f"person id {dup!r} is defined twice")
+        if self.offices:  # an extension file may refer to the built-in offices
+            known = set(ids)
+            for p in self.people:
+                for span in (*p.terms, *p.designate):
+                    if span.office not in known:
+                        raise ValueError(f"person {p.id!r}: unknown office {span.office!r}")
+        return self
+
+
+# --------------------------------------------------------------------------- judging
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What the pack says about one title state of one person in one office on one date."""
+
+    right: bool | None
+    """True: right; False: wrong; None: the pack cannot tell."""
+    expected: State | None
+    """The state the fix proposes (None: no right title on that date)."""
+    explanation: str
+    """What was true on that date, e.g. ``トランプ is the sitting 米大統領 (since 2025-01-20)``."""
+
+
+class Officeholders:
+    """The compiled office-holder pack."""
+
+    def __init__(self, pack: OfficeholdersPack) -> None:
+        self.pack = pack
+        self.grammar = pack.grammar
+        self.offices = {o.id: o for o in pack.offices}
+        self.people = {p.id: p for p in pack.people}
+        for p in pack.people:
+            for span in (*p.terms, *p.designate):
+                if span.office not in self.offices:
+                    raise packs.PackError(
+                        "officeholders.yaml", f"person {p.id!r}: unknown office {span.office!r}"
+                    )
+        self._prefixes = sorted(set(self.grammar.prefixes), key=len, reverse=True)
+        titles = set(self.grammar.generic_titles)
+        for o in pack.offices:
+            titles.update(o.forms)
+        #: Every title the mention finder recognises.
+        self.titles: frozenset[str] = frozenset(titles)
+        # office id → core title forms (country prefixes stripped)
+        self._cores: dict[str, set[str]] = {
+            o.id: {self.core(f) for f in o.forms} | {self.core(o.name)} for o in pack.offices
+        }
+
+    # ---------------------------------------------------------------- titles
+    def core(self, title: str) -> str:
+        """A title without its country prefix: 米国務長官 → 国務長官, ロシア外相 → 外相."""
+        for p in self._prefixes:
+            if title.startswith(p) and len(title) > len(p):
+                rest = title[len(p) :]
+                if rest in self.titles:
+                    return rest
+        return title
+
+    def office_of(self, person: Person, title: str) -> Office | None:
+        """The office of ``person`` that ``title`` names (長官 → 米国務長官 for Rubio)."""
+        core = self.core(title)
+        offices = {s.office for s in (*person.terms, *person.designate)}
+        matches = [o for o in offices if core in self._cores[o]]
+        if len(matches) == 1:
+            return self.offices[matches[0]]
+        # Several offices share the form (Putin: 大統領 and 首相 do not, but 長官 could):
+        # prefer the one whose forms contain the title as written.
+        exact = [o for o in matches if title in self.offices[o].forms]
+        return self.offices[exact[0]] if len(exact) == 1 else None
+
+    # ---------------------------------------------------------------- dates
+    def _terms(self, office: str) -> list[tuple[Person, Term]]:
+        return [(p, t) for p in self.pack.people for t in p.terms if t.office == office]
+
+    def allowed(self, person: Person, office: Office, day: dt.date) -> set[State]:
+        """The title states that are right for ``person`` in ``office`` on ``day``."""
+        terms = [t for t in person.terms if t.office == office.id]
+        if any(t.start <= day and (t.end is None or day < t.end) for t in terms):
+            return {State.CURRENT}
+        out: set[State] = set()
+        if any(d.office == office.id and d.start <= day <= d.end for d in person.designate):
+            out.add(State.DESIGNATE)
+        ended = [t.end for t in terms if t.end is not None and t.end <= day]
+        if ended:
+            out.add(State.FORMER)
+            last = max(ended)
+            others = [
+                t.end
+                for p, t in self._terms(office.id)
+                if p.id != person.id and t.end is not None and last < t.end <= day
+            ]
+            if not others:
+                out.add(State.PREVIOUS)
+        return out
+
+    def holder(self, office: Office, day: dt.date) -> tuple[Person, Term] | None:
+        for p, t in self._terms(office.id):
+            if t.start <= day and (t.end is None or day < t.end):
+                return p, t
+        return None
+
+    def judge(
+        self, person: Person, office: Office, state: State, day: dt.date, *, candidate: bool
+    ) -> Verdict:
+        """Whether ``state`` is right for ``person`` in ``office`` on ``day``.
+
+        ``candidate``: the title carries a …候補 suffix. A candidate title before any
+        designate span (a campaign) is not judged.
+        """
+        allowed = self.allowed(person, office, day)
+        why = self.explain(person, office, day, allowed)
+        if state in allowed:
+            return Verdict(True, state, why)
+        expected = next(
+            (
+                s
+                for s in (State.CURRENT, State.DESIGNATE, State.PREVIOUS, State.FORMER)
+                if s in allowed
+            ),
+            None,
+        )
+        # 次期 for a former holder is wrong; …候補 may be a new campaign.
+        if (
+            state is State.DESIGNATE
+            and State.CURRENT not in allowed
+            and (candidate or State.FORMER not in allowed)
+        ):
+            return Verdict(None, expected, why)
+        return Verdict(False, expected, why)
+
+    def explain(self, person: Person, office: Office, day: dt.date, allowed: set[State]) -> str:
+        who, what = person.short, office.name
+        terms = sorted((t for t in person.terms if t.office == office.id), key=lambda t: t.start)
+        if State.CURRENT in allowed:
+            start = max(t.start for t in terms if t.start <= day)
+            return f"{day}: {who} is the sitting {what} (since {start})"
+        if State.DESIGNATE in allowed:
+            nxt = [t.start for t in terms if t.start > day]
+            when = f"takes office on {min(nxt)}" if nxt else "designated"
+            return f"{day}: {who} is the incoming {what} (次期, {when})"
+        ended = [t.end for t in terms if t.end is not None and t.end <= day]
+        if ended:
+            left = max(ended)
+            now = self.holder(office, day)
+            succ = f"; {now[0].short} holds it since {now[1].start}" if now else ""
+            if State.PREVIOUS in allowed:
+                return f"{day}: {who} is the previous {what} (left office {left}{succ})"
+            return (
+                f"{day}: {who} is a former {what} (left office {left}), not the immediate "
+                f"predecessor{succ}"
+            )
+        later = [t.start for t in terms if t.start > day]
+        if later:
+            return f"{day}: {who} has not yet held {what} (takes office on {min(later)})"
+        return f"{day}: {who} holds no term as {what} in the office-holder pack"
+
+    # ---------------------------------------------------------------- names
+    def name_forms(self) -> list[tuple[str, Person]]:
+        """Every name form with its person, longest first."""
+        out = [(f, p) for p in self.pack.people for f in dict.fromkeys(p.all_forms) if f]
+        return sorted(out, key=lambda fp: len(fp[0]), reverse=True)
+
+
+def load_officeholders(extra_dirs: Iterable[str] = ()) -> Officeholders:
+    return _compiled(tuple(extra_dirs))
+
+
+@lru_cache(maxsize=8)
+def _compiled(extra_dirs: tuple[str, ...]) -> Officeholders:
+    return Officeholders(packs.load("officeholders", OfficeholdersPack, extra_dirs))
