@@ -1,0 +1,140 @@
+"""DL501 mixed-register."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import Field
+
+from digest_lint.analysis.register import Register, SentenceRegister
+from digest_lint.findings import Severity, Violation
+from digest_lint.model import Role
+from digest_lint.rule import Context, Rule, RuleOptions
+from digest_lint.rules._common import card_name
+
+GroupName = Literal["prose", "card-bullets", "conclusion-bullets", "commentary"]
+
+
+class MixedRegisterOptions(RuleOptions):
+    groups: list[GroupName] = ["prose", "card-bullets", "conclusion-bullets"]
+    """The groups judged, each on its own. Persona lines (a character's voice) never are;
+    ``commentary`` (the narrator's remarks) is opt-in."""
+    max_stray: int = Field(default=1, ge=0)
+    """A long group may hold this many sentences against its register without a finding."""
+    stray_share: float = Field(default=0.05, ge=0.0, le=1.0)
+    """… or this share of its sentences with a register, whichever allows more."""
+    long_group: int = Field(default=10, ge=1)
+    """A group is long (strays tolerated) from this many sentences with a register."""
+
+
+class MixedRegister(Rule):
+    """です・ます and だ・である mixed within one group of the article's text.
+
+    What it flags: a run of sentences whose register (polite です・ます調 or plain だ・である調,
+    read from each sentence's final predicate by the analysis layer) goes against the
+    group's dominant register. The groups are judged separately: the article's prose, the
+    ✅ bullets of each card, the 💡 conclusion bullets (and, opt-in, the narrator's
+    commentary). Persona lines (dialect, casual talk) are a character's voice and never
+    judged; neutral sentences (体言止め, a quotation, a question without a predicate)
+    count for neither side; a quotation (「…」) does not set the register of the sentence
+    that quotes it. One finding per minority run, at its first sentence, naming the
+    dominant register and the counts; in a tie the register the group starts in is the
+    dominant one. Options: ``groups`` (the groups judged: ``prose``, ``card-bullets``,
+    ``conclusion-bullets`` by default, ``commentary`` opt-in); a group of at least
+    ``long-group`` sentences with a register (default 10) tolerates ``max-stray``
+    sentences against it (default 1) or the share ``stray-share`` of them (default 0.05),
+    whichever is more, so one stray sentence in long clean prose is not a finding.
+
+    Why it matters: switching between です・ます and だ・である inside the body reads as text
+    pasted together from different sources; readers and editors notice it at once.
+
+    Example: prose that reports ``…合意しました。…述べています。`` and then
+    ``…加速している。…望んでいる。`` in the next section.
+
+    Fix: rewrite the minority run in the dominant register (``加速している`` →
+    ``加速しています``). No automatic fix: the wording of each predicate changes.
+    """
+
+    code = "DL501"
+    name = "mixed-register"
+    severity = Severity.WARNING
+    scope = "sentence"
+    Options = MixedRegisterOptions
+
+    def check(self, ctx: Context) -> Iterator[Violation]:
+        opts: MixedRegisterOptions = ctx.options
+        registers = ctx.analysis.registers.all(ctx.pack_dirs)
+        groups: dict[tuple[str, int], list[SentenceRegister]] = {}
+        labels: dict[tuple[str, int], str] = {}
+        for reg in registers:
+            key = self._group(reg, opts)
+            if key is None:
+                continue
+            groups.setdefault(key, []).append(reg)
+            if key not in labels:
+                labels[key] = self._label(ctx, key)
+        for key, members in groups.items():
+            yield from self._judge(ctx, labels[key], members, opts)
+
+    @staticmethod
+    def _group(reg: SentenceRegister, opts: MixedRegisterOptions) -> tuple[str, int] | None:
+        block = reg.sentence.block
+        role = block.role
+        if role == Role.PROSE and "prose" in opts.groups:
+            return ("prose", 0)
+        if role == Role.BULLET and block.card is not None and "card-bullets" in opts.groups:
+            return ("card-bullets", block.card)
+        if role == Role.CONCLUSION_BULLET and "conclusion-bullets" in opts.groups:
+            return ("conclusion-bullets", 0)
+        if role == Role.COMMENTARY and "commentary" in opts.groups:
+            return ("commentary", 0)
+        return None
+
+    @staticmethod
+    def _label(ctx: Context, key: tuple[str, int]) -> str:
+        kind, index = key
+        if kind == "card-bullets":
+            return f"the bullets of {card_name(ctx.article.cards[index])}"
+        if kind == "conclusion-bullets":
+            return "the conclusion bullets"
+        return kind
+
+    @staticmethod
+    def _judge(
+        ctx: Context, label: str, members: list[SentenceRegister], opts: MixedRegisterOptions
+    ) -> Iterator[Violation]:
+        marked = [m for m in members if m.register != Register.NEUTRAL]
+        polite = sum(1 for m in marked if m.register == Register.POLITE)
+        plain = len(marked) - polite
+        if not polite or not plain:
+            return
+        if polite != plain:
+            dominant = Register.POLITE if polite > plain else Register.PLAIN
+        else:
+            dominant = marked[0].register  # a tie: the register the group starts in
+        minority = Register.PLAIN if dominant == Register.POLITE else Register.POLITE
+        n_dom, n_min = (polite, plain) if dominant == Register.POLITE else (plain, polite)
+        total = len(marked)
+        if total >= opts.long_group and n_min <= max(opts.max_stray, opts.stray_share * total):
+            return
+        runs: list[list[SentenceRegister]] = []
+        in_run = False
+        for m in marked:
+            if m.register == minority:
+                if in_run:
+                    runs[-1].append(m)
+                else:
+                    runs.append([m])
+            in_run = m.register == minority
+        for run in runs:
+            first, last = run[0].sentence, run[-1].sentence
+            lines = first.block.span.line, last.block.span.line
+            where = f"line {lines[0]}" if lines[0] == lines[1] else f"lines {lines[0]}-{lines[1]}"
+            size = "this sentence is" if len(run) == 1 else f"this run of {len(run)} is"
+            yield ctx.violation(
+                first.start,
+                first.end,
+                f"{label} is {dominant} in {n_dom} sentences and {minority} in {n_min}; "
+                f"{size} {minority} ({where}, ending {run[0].ending or '—'})",
+            )
