@@ -60,24 +60,40 @@ def _line_map(node: yaml.Node, path: tuple[Any, ...], out: dict[tuple[Any, ...],
             _line_map(item, (*path, i), out)
 
 
-def read_yaml(path: Path) -> tuple[Any, dict[tuple[Any, ...], int]]:
-    """Load a YAML file and a map from each key path to its 1-based line."""
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _read_text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(path, f"cannot read pack: {exc}") from None
+
+
+def _parse(path: Path, text: str) -> Any:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        return yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
         raise PackError(path, f"invalid YAML: {problem}", line) from None
+
+
+def line_map(text: str) -> dict[tuple[Any, ...], int]:
+    """A map from each key path of a YAML document to its 1-based line."""
     lines: dict[tuple[Any, ...], int] = {}
+    node = yaml.compose(text, Loader=_LOADER)
     if node is not None:
         _line_map(node, (), lines)
-    return data, lines
+    return lines
+
+
+def read_yaml(path: Path) -> tuple[Any, dict[tuple[Any, ...], int]]:
+    """Load a YAML file and a map from each key path to its 1-based line."""
+    text = _read_text(path)
+    data = _parse(path, text)
+    return data, line_map(text)
 
 
 def _entry_label(data: Any, loc: tuple[Any, ...]) -> str:
@@ -97,10 +113,15 @@ def _entry_label(data: Any, loc: tuple[Any, ...]) -> str:
     return label
 
 
-def validate(path: Path, model: type[M], data: Any, lines: dict[tuple[Any, ...], int]) -> M:
+def validate(
+    path: Path, model: type[M], data: Any, lines: dict[tuple[Any, ...], int] | None = None
+) -> M:
+    """Validate ``data``; on error name the file, the line (mapped lazily) and the entry."""
     try:
         return model.model_validate(data if data is not None else {})
     except ValidationError as exc:
+        if lines is None:
+            lines = line_map(_read_text(path))
         err = exc.errors()[0]
         loc = tuple(err["loc"])
         line = None
@@ -127,8 +148,7 @@ def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 
 
 def load_file(path: Path, model: type[M]) -> M:
-    data, lines = read_yaml(path)
-    return validate(path, model, data, lines)
+    return validate(path, model, _parse(path, _read_text(path)))
 
 
 @functools.lru_cache(maxsize=64)
@@ -141,11 +161,11 @@ def _load(name: str, model: type[M], extra_dirs: tuple[str, ...]) -> M:
         if not file.is_file():
             continue
         found = True
-        data, lines = read_yaml(file)
+        data = _parse(file, _read_text(file))
         if data is not None and not isinstance(data, dict):
             raise PackError(file, "a pack must be a mapping at the top level", 1)
         # Validate each file on its own so that errors name the file they are in.
-        validate(file, model, data, lines)
+        validate(file, model, data)
         merged = merge(merged, data or {})
     if not found:
         raise PackError(files[0], f"pack {name!r} not found")
