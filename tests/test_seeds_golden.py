@@ -22,7 +22,7 @@ SEEDS = ROOT / "fixtures" / "seeds"
 EXPECTED = json.loads((SEEDS / "expected.json").read_text(encoding="utf-8"))
 
 #: Code prefixes whose rules have not landed yet.
-PENDING: set[str] = {"DL2", "DL3", "DL4", "DL5"}
+PENDING: set[str] = set()
 
 
 @pytest.fixture(scope="module")

@@ -49,6 +49,8 @@ class LayoutPack(packs.PackModel):
     conclusion_bullet: str
     commentary_endings: list[str]
     commentary_max_chars: int
+    commentary_patterns: list[str] = []
+    commentary_intro_lines: int = 2
     persona_patterns: list[str]
 
     @field_validator("card_date", "bullet", "citation", "conclusion_marker", "conclusion_bullet")
@@ -60,7 +62,7 @@ class LayoutPack(packs.PackModel):
             raise ValueError(f"invalid regular expression {value!r}: {exc}") from None
         return value
 
-    @field_validator("chrome", "persona_patterns")
+    @field_validator("chrome", "persona_patterns", "commentary_patterns")
     @classmethod
     def _regexes(cls, value: list[str]) -> list[str]:
         for item in value:
@@ -81,16 +83,22 @@ class Layout:
         self.conclusion_bullet = re.compile(pack.conclusion_bullet)
         self.persona = [re.compile(p) for p in pack.persona_patterns]
         self.commentary_endings = tuple(sorted(pack.commentary_endings, key=len, reverse=True))
+        self.commentary_patterns = [re.compile(p) for p in pack.commentary_patterns]
 
     @classmethod
     def load(cls, extra_dirs: tuple[str, ...] = ()) -> Layout:
         return _layout(extra_dirs)
 
     def is_persona(self, text: str) -> bool:
+        """Whether ``text`` is a persona's line: dialect or casual speech anywhere in it."""
         return any(p.search(text) for p in self.persona)
 
     def is_commentary(self, text: str) -> bool:
-        """Whether any sentence of ``text`` ends like the narrator's commentary."""
+        """Whether ``text`` is the narrator's: a sentence that ends like a reaction or an
+        invitation to read on (``commentary_endings``), or words that speak about the article
+        itself or to the reader (``commentary_patterns``: 本日は…解説しました)."""
+        if any(p.search(text) for p in self.commentary_patterns):
+            return True
         for sentence in _SENTENCE_SPLIT.split(text):
             core = sentence.rstrip(" 　" + _SENTENCE_END + "…")
             if core and core.endswith(self.commentary_endings):
@@ -406,8 +414,15 @@ class _Builder:
         text = ln.text[ln.body_offset :]
         if lay.is_persona(text):
             return Role.PERSONA, "closing"
-        if zone in ("intro", "closing"):
+        if zone == "closing":
             return Role.COMMENTARY, zone
+        if zone.startswith("intro"):
+            # The narrator's remarks between a question's answer and the first card are a
+            # line or two; a section without a card goes on in prose.
+            seen = int(zone[len("intro") :] or 0)
+            if seen < lay.pack.commentary_intro_lines:
+                return Role.COMMENTARY, f"intro{seen + 1}"
+            zone = "body"
         if lay.is_commentary(text):
             return Role.COMMENTARY, zone
         if zone == "after" and len(text) <= lay.pack.commentary_max_chars:

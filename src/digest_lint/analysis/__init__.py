@@ -12,9 +12,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from digest_lint.analysis.tokens import Token, tokenize
 from digest_lint.model import Article, Block, Role
+
+if TYPE_CHECKING:
+    from digest_lint.analysis.dates import DateExpr
+    from digest_lint.analysis.mentions import MentionIndex
+    from digest_lint.analysis.register import RegisterIndex
 
 __all__ = ["Analysis", "Sentence", "Token", "split_sentences"]
 
@@ -140,6 +146,13 @@ class Analysis:
     def sentences_of(self, block: Block) -> list[Sentence]:
         return self._sentences_by_block.get(block.index, [])
 
+    @cached_property
+    def registers(self) -> RegisterIndex:
+        """Each sentence's register (polite, plain, neutral): ``registers.all(pack_dirs)``."""
+        from digest_lint.analysis.register import RegisterIndex
+
+        return RegisterIndex(self)
+
     def sentence_at(self, offset: int) -> Sentence | None:
         for s in self.sentences:
             if s.start <= offset < s.end:
@@ -159,6 +172,21 @@ class Analysis:
     def date_context(self, offset: int) -> dt.date:
         """The date the sentence at ``offset`` is judged against (RULES.md)."""
         return self.article.date_context(offset, self.as_of)
+
+    @cached_property
+    def mentions(self) -> MentionIndex:
+        """Person mentions with title states and name spellings (:mod:`.mentions`):
+        ``mentions.people(pack_dirs)``, ``mentions.spellings(pack_dirs)``."""
+        from digest_lint.analysis.mentions import MentionIndex
+
+        return MentionIndex(self)
+
+    @cached_property
+    def dates(self) -> list[DateExpr]:
+        """Date expressions of the text blocks, in reading order (:mod:`.dates`)."""
+        from digest_lint.analysis.dates import find_dates
+
+        return find_dates(self)
 
 
 _WS = re.compile(r"\s+")
