@@ -83,6 +83,9 @@ class Violation(BaseModel):
     span: Span
     message: str
     fix: Fix | None = None
+    snippet: str | None = None
+    """The flagged text, for corpus rules whose findings are stamped without the article
+    text (baselines match on it); per-article findings take it from the text."""
 
 
 class Finding(BaseModel):

@@ -7,6 +7,7 @@ other files and exits 2 at the end.
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
 from dataclasses import dataclass
@@ -46,6 +47,15 @@ class SourceText:
 _FALLBACKS = (("cp932", "Shift_JIS (CP932)"), ("euc_jp", "EUC-JP"))
 
 
+def _implausible(text: str) -> int:
+    """How much of ``text`` looks like mojibake: half-width katakana, C1 controls, PUA."""
+    return sum(
+        1
+        for ch in text
+        if "\uff61" <= ch <= "\uff9f" or "\x80" <= ch <= "\x9f" or "\ue000" <= ch <= "\uf8ff"
+    )
+
+
 def decode(path: str, raw: bytes) -> SourceText:
     if b"\x00" in raw[:8192]:
         raise InputError(path, "binary file (contains NUL bytes), not checked")
@@ -57,18 +67,21 @@ def decode(path: str, raw: bytes) -> SourceText:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
         bad = exc.start + (3 if bom else 0)
+        candidates: list[tuple[int, str, str, str]] = []
         for enc, label in _FALLBACKS:
             try:
-                text = body.decode(enc)
+                decoded = body.decode(enc)
             except UnicodeDecodeError:
                 continue
-            encoding = enc
-            note = f"not UTF-8; decoded as {label}"
-            break
-        else:
+            candidates.append((_implausible(decoded), enc, label, decoded))
+        if not candidates:
             raise InputError(
                 path, f"not UTF-8, Shift_JIS or EUC-JP text (invalid byte at offset {bad})"
             ) from None
+        # Both legacy codecs accept many byte strings; keep the reading with the fewest
+        # half-width katakana and control characters (mojibake), Shift_JIS on a tie.
+        _, encoding, label, text = min(candidates, key=lambda c: c[0])
+        note = f"not UTF-8; decoded as {label}"
     if "\r\n" in text:
         newline = "\r\n"
     elif "\r" in text:
@@ -96,8 +109,16 @@ def read_source(path: str) -> SourceText:
     except PermissionError:
         raise InputError(path, "permission denied") from None
     except OSError as exc:
-        raise InputError(path, exc.strerror or str(exc)) from None
+        raise InputError(path, _os_message(exc)) from None
     return decode(path, raw)
+
+
+def _os_message(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if exc.errno == errno.ENOENT:
+        return "no such file (broken symbolic link?)"
+    return exc.strerror or str(exc)
 
 
 def _matches(rel: str, patterns: list[str]) -> bool:
@@ -118,10 +139,16 @@ def discover(
     seen: set[str] = set()
 
     def add(p: str) -> None:
-        key = os.path.realpath(p) if p != STDIN else p
+        key = _identity(p)
         if key not in seen:
             seen.add(key)
             files.append(p)
+
+    def fail(p: str, message: str) -> None:
+        key = _identity(p)
+        if key not in seen:
+            seen.add(key)
+            errors.append(InputError(p, message))
 
     for p in paths:
         if p == STDIN:
@@ -131,7 +158,7 @@ def discover(
             try:
                 os.stat(p)
             except OSError as exc:
-                errors.append(InputError(p, exc.strerror or "broken symbolic link"))
+                fail(p, _os_message(exc))
                 continue
         if os.path.isdir(p):
             found: list[str] = []
@@ -143,13 +170,29 @@ def discover(
                     if _matches(rel, include) and not _matches(rel, exclude):
                         found.append(full)
             if not found:
-                errors.append(InputError(p, f"no articles found (looked for {', '.join(include)})"))
+                fail(p, f"no articles found (looked for {', '.join(include)})")
             for f in found:
+                if os.path.islink(f) and not os.path.exists(f):
+                    try:
+                        os.stat(f)
+                    except OSError as exc:
+                        fail(f, _os_message(exc))
+                        continue
                 add(f)
         elif os.path.exists(p) or os.path.islink(p):
             rel = Path(p).as_posix()
             if not _matches(rel, exclude):
                 add(p)
         else:
-            errors.append(InputError(p, "no such file or directory"))
+            fail(p, "no such file or directory")
     return files, errors
+
+
+def _identity(path: str) -> str:
+    """One key per file however it is spelled (``a.txt``, ``./a.txt``, via a symlink)."""
+    if path == STDIN:
+        return path
+    try:
+        return os.path.realpath(path)
+    except (OSError, RuntimeError):  # pragma: no cover - realpath is lenient
+        return os.path.abspath(path)

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from digest_lint.findings import Finding
+from digest_lint.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from digest_lint.rule import Rule
 
 
 @dataclass
@@ -18,6 +22,12 @@ class FormatContext:
     color: bool = False
     statistics: bool = False
     fixable_hint: bool = True
+    quiet: bool = False
+    """Findings only: no summary line."""
+    paths: list[str] = field(default_factory=list)
+    """Every article checked (JUnit lists the clean ones too)."""
+    rules: list[tuple[type[Rule], Severity]] = field(default_factory=list)
+    """The rules of the run with their effective severity (SARIF's rule metadata)."""
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -25,12 +35,15 @@ Formatter = Callable[[list[Finding], FormatContext], str]
 
 
 def _registry() -> dict[str, Formatter]:
-    from digest_lint.formatters import json_format, text
+    from digest_lint.formatters import github, json_format, junit, sarif, text
 
     return {
         "text": text.format_text,
         "json": json_format.format_json,
         "jsonl": json_format.format_jsonl,
+        "github": github.format_github,
+        "sarif": sarif.format_sarif,
+        "junit": junit.format_junit,
     }
 
 

@@ -26,6 +26,8 @@ def format_text(findings: list[Finding], ctx: FormatContext) -> str:
             out.append("")
         for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             out.append(f"{n:5d}\t{code}\t{name}")
+    if ctx.quiet:
+        return "".join(line + "\n" for line in out)
     out.append(summary_line(findings, ctx))
     return "\n".join(out) + "\n"
 

@@ -68,5 +68,6 @@ class CitationReused(CorpusRule):
                     Violation(
                         span=span,
                         message=f"{url} is also cited by {shown}; summarise another source",
+                        snippet=url,
                     ),
                 )

@@ -1,0 +1,138 @@
+"""SARIF 2.1.0: one run, the rules of the run with their docs, one result per finding.
+
+Regions use 1-based lines and columns counted in Unicode code points
+(``run.columnKind = "unicodeCodePoints"``); ``endColumn`` is exclusive, as in SARIF.
+Rule metadata comes from each rule's docstring sections (:meth:`Rule.doc_sections`).
+Fixes travel as SARIF ``fixes`` (a replacement of the flagged region's fix span).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from urllib.parse import quote
+
+from digest_lint import __version__
+from digest_lint.findings import DOCS_URL, Finding, Severity
+from digest_lint.formatters import FormatContext
+from digest_lint.rule import Rule
+
+SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_SECTIONS = ("What it flags", "Why it matters", "Example", "Fix")
+
+
+def _uri(path: str) -> tuple[str, str | None]:
+    """``(uri, uriBaseId)`` of a finding's path."""
+    if os.path.isabs(path):
+        return Path(path).as_uri(), None
+    return quote(Path(path).as_posix(), safe="/"), "%SRCROOT%"
+
+
+def rule_descriptor(rule: type[Rule], severity: Severity) -> dict[str, object]:
+    sections = rule.doc_sections()
+    summary = rule.summary()
+    body = [f"{name}: {sections[name]}" for name in _SECTIONS if sections.get(name)]
+    markdown = [f"**{name}:** {sections[name]}" for name in _SECTIONS if sections.get(name)]
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": sections.get("What it flags") or summary},
+        "help": {
+            "text": "\n\n".join(body) or summary,
+            "markdown": "\n\n".join(markdown) or summary,
+        },
+        "helpUri": DOCS_URL.format(code=rule.code.lower()),
+        "defaultConfiguration": {"level": _LEVEL[severity], "enabled": rule.default_enabled},
+        "properties": {"scope": rule.scope, "stability": rule.stability},
+    }
+
+
+def _fingerprint(f: Finding) -> str:
+    key = "\0".join((Path(f.path).as_posix(), f.code, f.snippet or f.message))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def _result(f: Finding, index: int | None) -> dict[str, object]:
+    uri, base = _uri(f.path)
+    location: dict[str, object] = {"uri": uri}
+    if base:
+        location["uriBaseId"] = base
+    region = {
+        "startLine": f.line,
+        "startColumn": f.column,
+        "endLine": f.end_line,
+        "endColumn": f.end_column,
+    }
+    if f.snippet:
+        region["snippet"] = {"text": f.snippet}
+    result: dict[str, object] = {
+        "ruleId": f.code,
+        "level": _LEVEL[f.severity],
+        "message": {"text": f.message},
+        "locations": [{"physicalLocation": {"artifactLocation": location, "region": region}}],
+        "partialFingerprints": {"digestLint/v1": _fingerprint(f)},
+        "properties": {"name": f.name},
+    }
+    if index is not None:
+        result["ruleIndex"] = index
+    if f.fix is not None:
+        result["fixes"] = [
+            {
+                "description": {"text": f"{f.fix.applicability.value} fix"},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": location,
+                        "replacements": [
+                            {
+                                "deletedRegion": {
+                                    "startLine": f.fix.line,
+                                    "startColumn": f.fix.column,
+                                    "endLine": f.fix.end_line,
+                                    "endColumn": f.fix.end_column,
+                                },
+                                "insertedContent": {"text": f.fix.replacement},
+                            }
+                        ],
+                    }
+                ],
+            }
+        ]
+    return result
+
+
+def format_sarif(findings: list[Finding], ctx: FormatContext) -> str:
+    rules = list(ctx.rules)
+    listed = {r.code for r, _ in rules}
+    missing = {f.code for f in findings} - listed
+    if missing:
+        from digest_lint.rules import RULES
+
+        rules += [(r, r.severity) for r in RULES if r.code in missing]
+    index = {r.code: i for i, (r, _) in enumerate(rules)}
+    log = {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "digest-lint",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": "https://github.com/digest-lint/digest-lint",
+                        "rules": [rule_descriptor(r, sev) for r, sev in rules],
+                    }
+                },
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
+                "columnKind": "unicodeCodePoints",
+                "results": [_result(f, index.get(f.code)) for f in findings],
+            }
+        ],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
