@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,9 @@ from digest_lint.engine import Engine
 from digest_lint.findings import Finding
 from digest_lint.model import Article
 from digest_lint.parser import parse
+
+# Tests exercise the code, not the result cache (tests of the cache turn it on).
+os.environ["DIGEST_LINT_NO_CACHE"] = "1"
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "fixtures" / "seeds"

@@ -141,3 +141,22 @@ def test_two_runs_sharing_a_cache_directory(
     warm = Cache(tmp_path, key)
     assert _dump(run(engine, corpus, cache=warm)) == _dump(a)
     assert warm.misses == 0
+
+
+def test_cli_jobs_and_cache_give_identical_reports(tmp_path: Path, corpus: list[str]) -> None:
+    """--jobs 1, the default pool, and a warm cache print the same report."""
+    from click.testing import CliRunner
+
+    from digest_lint.cli import main
+
+    corpus_dir = str(Path(corpus[0]).parent)
+    base = ["check", "--format", "json", "--as-of", "2026-11-22", corpus_dir]
+    runner = CliRunner()
+    one = runner.invoke(main, [*base, "--jobs", "1", "--no-cache"])
+    pool = runner.invoke(main, [*base, "--jobs", "2", "--no-cache"])
+    env = {"DIGEST_LINT_NO_CACHE": ""}
+    cold = runner.invoke(main, [*base, "--cache-dir", str(tmp_path)], env=env)
+    warm = runner.invoke(main, [*base, "--cache-dir", str(tmp_path)], env=env)
+    assert one.exit_code == 1, one.output
+    assert one.output == pool.output == cold.output == warm.output
+    assert list(tmp_path.rglob("*.pickle"))

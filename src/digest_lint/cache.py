@@ -26,12 +26,24 @@ CACHE_FORMAT = 1
 DEFAULT_DIR = ".digest-lint-cache"
 
 
+def code_fingerprint() -> str:
+    """Name, size and modification time of every module of the package: an edited rule in
+    a development checkout never reads results that the old code wrote."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for file in sorted(root.rglob("*.py")):
+        st = file.stat()
+        h.update(f"{file.relative_to(root)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
 @dataclass
 class CachedResult:
     findings: list[dict[str, Any]]
     """Findings without their path (``model_dump`` plus the excluded offsets)."""
     summaries: dict[str, Any]
-    note: str | None = None
+    directives: list[Any]
+    """Suppression directives, with what they already suppressed in this file."""
 
 
 def _finding_state(f: Finding) -> dict[str, Any]:
@@ -54,6 +66,7 @@ class Cache:
     def settings_key(config_json: str, pack_files: list[Path]) -> str:
         h = hashlib.sha256()
         h.update(f"digest-lint {__version__} cache {CACHE_FORMAT}\n".encode())
+        h.update(code_fingerprint().encode())
         h.update(config_json.encode())
         for file in pack_files:
             h.update(str(file.name).encode())
@@ -71,7 +84,7 @@ class Cache:
     def _file(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.pickle"
 
-    def get(self, key: str, path: str) -> tuple[list[Finding], dict[str, Any], str | None] | None:
+    def get(self, key: str, path: str) -> tuple[list[Finding], dict[str, Any], list[Any]] | None:
         try:
             with open(self._file(key), "rb") as fh:
                 entry: CachedResult = pickle.load(fh)
@@ -80,12 +93,12 @@ class Cache:
             self.misses += 1
             return None
         self.hits += 1
-        return findings, entry.summaries, entry.note
+        return findings, entry.summaries, entry.directives
 
     def put(
-        self, key: str, findings: list[Finding], summaries: dict[str, Any], note: str | None
+        self, key: str, findings: list[Finding], summaries: dict[str, Any], directives: list[Any]
     ) -> None:
-        entry = CachedResult([_finding_state(f) for f in findings], summaries, note)
+        entry = CachedResult([_finding_state(f) for f in findings], summaries, directives)
         target = self._file(key)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
+from digest_lint import suppression
 from digest_lint.analysis import Analysis
 from digest_lint.config import Config, ConfigError
 from digest_lint.findings import DOCS_URL, Finding, Severity, Violation
 from digest_lint.model import Article
 from digest_lint.parser import Layout, parse
 from digest_lint.rule import Context, CorpusRule, Rule
-from digest_lint.sources import InputError, SourceText, read_source
+from digest_lint.sources import InputError, SourceText
+from digest_lint.suppression import Directive
 
 
 def _matches(rule: type[Rule], selectors: Iterable[str]) -> bool:
@@ -116,9 +119,21 @@ class Engine:
         return tuple(self.config.packs)
 
     def ignored_for(self, path: str) -> list[str]:
+        """Codes that ``[per-file-ignores]`` switches off for ``path``.
+
+        Globs match the path relative to the config file's directory (else the working
+        directory), the path as given, or the file name.
+        """
+        if not self.config.per_file_ignores:
+            return []
+        names = {path, path.rsplit("/", 1)[-1]}
+        if not path.startswith("<"):
+            base = os.path.dirname(os.path.abspath(self.config_path)) if self.config_path else "."
+            rel = os.path.relpath(os.path.abspath(path), os.path.abspath(base))
+            names.add(rel.replace(os.sep, "/"))
         out: list[str] = []
         for pattern, codes in self.config.per_file_ignores.items():
-            if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(path.rsplit("/", 1)[-1], pattern):
+            if any(fnmatch.fnmatch(n, pattern) for n in names):
                 out.extend(codes)
         return out
 
@@ -133,11 +148,16 @@ class Engine:
         summaries: dict[str, Any] = {}
         skip = self.ignored_for(article.path)
         for active in self.rules:
-            if skip and _matches(type(active.rule), skip):
+            ignored = bool(skip) and _matches(type(active.rule), skip)
+            if ignored and not isinstance(active.rule, CorpusRule):
                 continue
             ctx = Context(article, analysis, active.options, self.as_of, self.pack_dirs)
             if isinstance(active.rule, CorpusRule):
+                # Collected even where ignored: the article still counts for the others
+                # (finish drops the findings on ignored files).
                 summaries[active.code] = active.rule.collect(ctx)
+            if ignored:
+                continue
             for v in active.rule.check(ctx):
                 findings.append(self.stamp(article.path, active, v, article.text))
         return findings, summaries
@@ -151,7 +171,50 @@ class Engine:
                 continue
             per_rule = [(p, s[active.code]) for p, s in summaries if active.code in s]
             for path, v in active.rule.finish(per_rule, active.options, extras or {}):
+                skip = self.ignored_for(path)
+                if skip and _matches(type(active.rule), skip):
+                    continue
                 yield self.stamp(path, active, v, None)
+
+    def check_source(self, source: SourceText) -> ArticleResult:
+        """Parse and check one article; suppression comments already applied."""
+        article = self.parse(source)
+        found, summary = self.check_article(article)
+        directives = suppression.parse_directives(article.text, article.path)
+        for d in directives:
+            d.span = article.span(d.start, d.end)
+        return ArticleResult(suppression.apply(found, directives), summary, directives)
+
+    def unused_suppressions(self, directives: dict[str, list[Directive]]) -> Iterator[Finding]:
+        """DL001 findings for the directives of the run that suppressed nothing."""
+        active = next((a for a in self.rules if a.code == suppression.UNUSED_CODE), None)
+        if active is None:
+            return
+        from digest_lint.rules import RULES
+
+        known = {r.code: r.code for r in RULES} | {r.name: r.code for r in RULES}
+        codes = {a.code for a in self.rules}
+        for path, dirs in directives.items():
+            skip = self.ignored_for(path)
+            if skip and _matches(type(active.rule), skip):
+                continue
+            for d in dirs:
+                unknown, stale = suppression.unused_of(d, codes, known)
+                parts: list[str] = []
+                if unknown:
+                    parts.append(f"{', '.join(unknown)} names no rule")
+                if stale == ["*"]:
+                    parts.append("it suppresses nothing")
+                elif stale:
+                    parts.append(f"{', '.join(stale)} found nothing to suppress")
+                if not parts or d.span is None:
+                    continue
+                what = "disable-next-line" if d.kind == "next-line" else "disable"
+                message = f"unused suppression (digest-lint-{what}): {'; '.join(parts)}"
+                v = Violation(span=d.span, message=message)
+                yield self.stamp(path, active, v, None).model_copy(
+                    update={"snippet": " ".join(d.selectors) or "*"}
+                )
 
     @staticmethod
     def stamp(path: str, active: ActiveRule, v: Violation, text: str | None) -> Finding:
@@ -171,8 +234,15 @@ class Engine:
             url=DOCS_URL.format(code=rule.code.lower()),
             start=span.start,
             end=span.end,
-            snippet=text[span.start : span.end] if text is not None else "",
+            snippet=text[span.start : span.end] if text is not None else (v.snippet or ""),
         )
+
+
+@dataclass
+class ArticleResult:
+    findings: list[Finding]
+    summary: dict[str, Any]
+    directives: list[Directive]
 
 
 @dataclass
@@ -182,31 +252,14 @@ class Report:
     notes: list[str] = field(default_factory=list)
     files: int = 0
     sources: dict[str, SourceText] = field(default_factory=dict)
+    checked: list[str] = field(default_factory=list)
+    """The paths of the articles read (as given; ``<stdin>`` for standard input)."""
 
 
-def check_paths(engine: Engine, files: list[str], keep_sources: bool = False) -> Report:
-    """Check files one by one (streaming), then run the corpus rules once."""
-    report = Report()
-    summaries: list[tuple[str, dict[str, Any]]] = []
-    for path in files:
-        try:
-            source = read_source(path)
-        except InputError as exc:
-            report.errors.append(exc)
-            continue
-        report.files += 1
-        if source.note:
-            report.notes.append(f"{source.path}: {source.note}")
-        if not source.text.strip():
-            report.notes.append(f"{source.path}: empty file, nothing to check")
-            continue
-        if keep_sources:
-            report.sources[source.path] = source
-        article = engine.parse(source)
-        found, summary = engine.check_article(article)
-        report.findings.extend(found)
-        if summary:
-            summaries.append((source.path, summary))
-    report.findings.extend(engine.finish(summaries))
-    report.findings.sort(key=lambda f: f.sort_key)
-    return report
+def check_paths(
+    engine: Engine, files: list[str], keep_sources: bool = False, index: Any = None
+) -> Report:
+    """Check files in this process (see :func:`digest_lint.runner.run` for pools and caching)."""
+    from digest_lint.runner import run
+
+    return run(engine, files, keep_sources=keep_sources, index=index)

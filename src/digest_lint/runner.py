@@ -14,11 +14,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from digest_lint import suppression
 from digest_lint.cache import Cache
 from digest_lint.config import Config
 from digest_lint.engine import Engine, Report
 from digest_lint.findings import Finding
 from digest_lint.sources import InputError, SourceText, read_source
+from digest_lint.suppression import Directive
 
 
 @dataclass
@@ -26,6 +28,7 @@ class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
     summaries: dict[str, Any] = field(default_factory=dict)
+    directives: list[Directive] = field(default_factory=list)
     note: str | None = None
     error: InputError | None = None
     empty: bool = False
@@ -48,12 +51,16 @@ def check_file(
     if cache is not None:
         hit = cache.get(key, source.path)
         if hit is not None:
-            result.findings, result.summaries, _ = hit
+            result.findings, result.summaries, result.directives = hit
             return result
-    article = engine.parse(source)
-    result.findings, result.summaries = engine.check_article(article)
+    checked = engine.check_source(source)
+    result.findings, result.summaries, result.directives = (
+        checked.findings,
+        checked.summary,
+        checked.directives,
+    )
     if cache is not None:
-        cache.put(key, result.findings, result.summaries, source.note)
+        cache.put(key, result.findings, result.summaries, result.directives)
     return result
 
 
@@ -87,7 +94,8 @@ def iter_results(
     keep_sources: bool = False,
 ) -> Iterator[FileResult]:
     """Per-file results in input order."""
-    if jobs <= 1 or len(files) < 2 * jobs or keep_sources:
+    # A pool pays for itself only when there is enough to share out.
+    if jobs <= 1 or len(files) < max(8, 4 * jobs) or keep_sources:
         for path in files:
             yield check_file(engine, path, cache, keep_sources)
         return
@@ -108,15 +116,22 @@ def run(
     cache_dir: str | None = None,
     settings_key: str = "",
     keep_sources: bool = False,
+    index: Any = None,
 ) -> Report:
-    """Check every file, then run the corpus rules once over the summaries."""
+    """Check every file, then run the corpus rules once over the summaries.
+
+    ``index`` is a :class:`digest_lint.index.CitationIndex` (or anything with
+    ``view(paths)``) whose articles the corpus rules compare with too.
+    """
     report = Report()
     summaries: list[tuple[str, dict[str, Any]]] = []
+    directives: dict[str, list[Directive]] = {}
     for result in iter_results(engine, files, jobs, cache, cache_dir, settings_key, keep_sources):
         if result.error is not None:
             report.errors.append(result.error)
             continue
         report.files += 1
+        report.checked.append(result.path)
         if result.note:
             report.notes.append(f"{result.path}: {result.note}")
         if result.empty:
@@ -127,6 +142,14 @@ def run(
         report.findings.extend(result.findings)
         if result.summaries:
             summaries.append((result.path, result.summaries))
-    report.findings.extend(engine.finish(summaries))
+        if result.directives:
+            directives[result.path] = result.directives
+    extras: dict[str, Any] = {}
+    if index is not None:
+        extras["index"] = index.view(report.checked)
+    for f in engine.finish(summaries, extras):
+        if suppression.apply([f], directives.get(f.path, [])):
+            report.findings.append(f)
+    report.findings.extend(engine.unused_suppressions(directives))
     report.findings.sort(key=lambda f: f.sort_key)
     return report
