@@ -143,7 +143,7 @@ class Engine:
 
     def check_article(self, article: Article) -> tuple[list[Finding], dict[str, Any]]:
         """Per-article findings and the corpus rules' summaries of this article."""
-        analysis = Analysis(article, self.as_of)
+        analysis = Analysis(article, self.as_of, self.pack_dirs)
         findings: list[Finding] = []
         summaries: dict[str, Any] = {}
         skip = self.ignored_for(article.path)

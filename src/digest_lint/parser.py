@@ -70,6 +70,19 @@ class LayoutPack(packs.PackModel):
         return value
 
 
+def _any_of(patterns: list[str]) -> re.Pattern[str]:
+    """One regular expression matching where any of ``patterns`` matches.
+
+    A pattern's leading global flags (``(?i)``) become flags of its own group."""
+    if not patterns:
+        return re.compile(r"(?!)")
+    parts = []
+    for p in patterns:
+        m = re.match(r"\(\?([aiLmsux]+)\)", p)
+        parts.append(f"(?{m.group(1)}:{p[m.end() :]})" if m else f"(?:{p})")
+    return re.compile("|".join(parts))
+
+
 class Layout:
     """The compiled layout pack."""
 
@@ -81,9 +94,9 @@ class Layout:
         self.citation = re.compile(pack.citation)
         self.conclusion_marker = re.compile(pack.conclusion_marker)
         self.conclusion_bullet = re.compile(pack.conclusion_bullet)
-        self.persona = [re.compile(p) for p in pack.persona_patterns]
+        self.persona = _any_of(pack.persona_patterns)
         self.commentary_endings = tuple(sorted(pack.commentary_endings, key=len, reverse=True))
-        self.commentary_patterns = [re.compile(p) for p in pack.commentary_patterns]
+        self.commentary_patterns = _any_of(pack.commentary_patterns)
 
     @classmethod
     def load(cls, extra_dirs: tuple[str, ...] = ()) -> Layout:
@@ -91,13 +104,13 @@ class Layout:
 
     def is_persona(self, text: str) -> bool:
         """Whether ``text`` is a persona's line: dialect or casual speech anywhere in it."""
-        return any(p.search(text) for p in self.persona)
+        return self.persona.search(text) is not None
 
     def is_commentary(self, text: str) -> bool:
         """Whether ``text`` is the narrator's: a sentence that ends like a reaction or an
         invitation to read on (``commentary_endings``), or words that speak about the article
         itself or to the reader (``commentary_patterns``: 本日は…解説しました)."""
-        if any(p.search(text) for p in self.commentary_patterns):
+        if self.commentary_patterns.search(text):
             return True
         for sentence in _SENTENCE_SPLIT.split(text):
             core = sentence.rstrip(" 　" + _SENTENCE_END + "…")

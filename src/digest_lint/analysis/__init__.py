@@ -86,9 +86,11 @@ class Sentence:
 class Analysis:
     """Lazily computed facts about one article, shared by every rule."""
 
-    def __init__(self, article: Article, as_of: dt.date) -> None:
+    def __init__(self, article: Article, as_of: dt.date, pack_dirs: tuple[str, ...] = ()) -> None:
         self.article = article
         self.as_of = as_of
+        self.pack_dirs = pack_dirs
+        """Extra pack directories of the configuration (after the built-in packs)."""
 
     # ------------------------------------------------------------------ tokens
     @cached_property
