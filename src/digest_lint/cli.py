@@ -381,13 +381,20 @@ def exit_status(findings: list[Finding], fail_on: Severity, input_errors: bool) 
 
 
 @main.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text")
 def list_rules(fmt: str) -> None:
-    """List every rule: code, name, default severity, and whether it is on by default."""
+    """List every rule: code, name, default severity, and whether it is on by default.
+
+    ``--format markdown`` prints the full reference (docs/rules.md)."""
     import json
 
     from digest_lint.rules import RULES
 
+    if fmt == "markdown":
+        from digest_lint.docs import markdown
+
+        click.echo(markdown(RULES), nl=False)
+        return
     if fmt == "json":
         data = [
             {
@@ -417,17 +424,9 @@ def explain(rule: str) -> None:
     if cls is None:
         _err(f"unknown rule {rule!r} (see `digest-lint rules`)")
         sys.exit(ExitStatus.ERROR)
-    click.echo(
-        f"{cls.code} {cls.name} (default severity: {cls.severity.value}"
-        f"{'' if cls.default_enabled else ', opt-in'})\n"
-    )
-    click.echo(cls.doc())
-    fields = cls.Options.model_fields
-    if fields:
-        click.echo("\nOptions:")
-        for name, field in fields.items():
-            key = name.replace("_", "-")
-            click.echo(f"  {key} = {field.default!r}  {field.description or ''}".rstrip())
+    from digest_lint.docs import explain_text
+
+    click.echo(explain_text(cls), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover
