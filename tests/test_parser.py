@@ -250,3 +250,34 @@ def test_reference_date_and_date_context() -> None:
     # and a future-dated card does not either.
     assert art.reference_date(D(2030, 1, 1)) == D(2025, 3, 4)
     assert art.reference_date(D(2025, 3, 1)) == D(2025, 2, 19)
+
+
+def test_undated_card_headline_repeated_above_bullets() -> None:
+    art = article(
+        """
+        タイトル
+
+        リード。
+
+        見出し
+
+        何が起きた?
+
+        答え。
+
+        避難で熱中症の疑い　渋滞も
+
+        避難で熱中症の疑い　渋滞も
+
+        ✅ 住民が避難した。
+
+        さらに読む ⇒TBS NEWS DIG出典/画像元: https://newsdig.tbs.co.jp/articles/-/1
+
+        気象庁は、沿岸部の住民に対し、引き続き高台への避難を続けるよう呼びかけている。
+        """
+    )
+    card = art.cards[0]
+    assert card.date is None
+    assert card.headline is not None and card.headline.span.line == 11
+    assert [b.span.line for b in card.headline_repeats] == [13]
+    assert art.blocks[-1].role == Role.PROSE

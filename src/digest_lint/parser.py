@@ -314,12 +314,17 @@ class _Builder:
 
     @staticmethod
     def _is_headline_of_card(lines: list[_Line], k: int) -> bool:
-        """A headline repeated above and below the 公開日 line (blank-line layout)."""
+        """A card headline, repeated in the blank-line layout: above and below the 公開日
+        line, or (a card without 公開日) twice right above its bullets."""
+        if k + 2 >= len(lines) or lines[k + 2].kind == "date":
+            return False
+        after = lines[k + 1]
+        if after.kind == "date":
+            return lines[k + 2].kind == "text" and lines[k + 2].text == lines[k].text
         return (
-            k + 2 < len(lines)
-            and lines[k + 1].kind == "date"
-            and lines[k + 2].kind == "text"
-            and lines[k + 2].text == lines[k].text
+            after.kind == "text"
+            and after.text == lines[k].text
+            and lines[k + 2].kind in ("bullet", "citation")
         )
 
     def section(self, lines: list[_Line]) -> None:
@@ -388,7 +393,10 @@ class _Builder:
                 and not card["bullets"]
                 and not card.get("citation")
                 and (card.get("date") or card.get("headline"))
-                and not ln.ends_sentence
+                and (
+                    not ln.ends_sentence
+                    or (card.get("headline") is not None and ln.text == card["headline"].text)
+                )
             ):
                 # A headline between the date and the bullets (or its repeat).
                 role = Role.CARD_HEADLINE
