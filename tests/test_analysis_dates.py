@@ -179,3 +179,15 @@ def test_read_date_text() -> None:
     d = read_date_text("令和7年3月1日")
     assert d is not None and d.first == D(2025, 3, 1)
     assert read_date_text("不明") is None
+
+
+def test_blocks_without_a_numeral_before_a_date_word_have_no_dates() -> None:
+    """The prefilter of the scanner: a text without a digit or kanji numeral before
+    年/月/a separator holds no date expression, and full-width forms still pass it."""
+    from digest_lint.analysis.dates import _HINT
+
+    assert not _HINT.search("昨年の会合で合意した。")
+    assert dates_of("昨年の会合で合意した。") == []
+    for text in ("２０２５年３月１日に合意した。", "令和元年に始まった。", "二千二十五年に。"):
+        assert _HINT.search(text)
+    assert one("２０２５年３月１日に合意した。").first == D(2025, 3, 1)

@@ -279,3 +279,28 @@ def test_tie_flags_the_later_form() -> None:
 )
 def test_no_variant(text: str) -> None:
     assert lint(page(text), "DL303", dedent=False) == []
+
+
+def test_form_finder_finds_every_occurrence_like_str_find() -> None:
+    """The one-pass finder of name forms gives what ``str.find`` over each form gives,
+    overlapping and nested occurrences included, in form order then position."""
+    from digest_lint.officeholders import FormFinder
+
+    forms = ["マルコ・ルビオ", "ルビオ", "ABA", "AB", "BA", "B", ""]
+    finder = FormFinder(forms)
+    for text in ["マルコ・ルビオとルビオ", "ABABA", "xBAx", "", "ルビ"]:
+        expected = []
+        for rank, form in enumerate(forms):
+            i = text.find(form)
+            while i != -1:
+                expected.append((rank, i))
+                i = text.find(form, i + 1)
+        assert finder.find(text) == sorted(expected), text
+
+
+def test_name_forms_are_computed_once_and_longest_first() -> None:
+    holders = load_officeholders()
+    forms = holders.name_forms()
+    assert forms == holders.name_forms()
+    assert [len(f) for f, _ in forms] == sorted((len(f) for f, _ in forms), reverse=True)
+    assert {f: p.id for f, p in forms} == holders.form_person

@@ -16,6 +16,7 @@ Title states:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -179,14 +180,30 @@ class Officeholders:
             titles.update(o.forms)
         #: Every title the mention finder recognises.
         self.titles: frozenset[str] = frozenset(titles)
+        self._core_cache: dict[str, str] = {}
         # office id → core title forms (country prefixes stripped)
         self._cores: dict[str, set[str]] = {
             o.id: {self.core(f) for f in o.forms} | {self.core(o.name)} for o in pack.offices
         }
+        forms = [(f, p) for p in pack.people for f in dict.fromkeys(p.all_forms) if f]
+        #: :meth:`name_forms`, computed once (do not modify).
+        self.ranked_forms = sorted(forms, key=lambda fp: len(fp[0]), reverse=True)
+        #: Name form → the id of its person (the last person listed wins a shared form).
+        self.form_person: dict[str, str] = {f: p.id for f, p in self.ranked_forms}
+        #: Finds the pack's name forms; ranks index :meth:`name_forms`.
+        self.form_finder = FormFinder([f for f, _ in self.ranked_forms])
+        self._office_cache: dict[tuple[str, str], Office | None] = {}
+        self._verdicts: dict[tuple[str, str, State, dt.date, bool], Verdict] = {}
 
     # ---------------------------------------------------------------- titles
     def core(self, title: str) -> str:
         """A title without its country prefix: 米国務長官 → 国務長官, ロシア外相 → 外相."""
+        hit = self._core_cache.get(title)
+        if hit is None:
+            hit = self._core_cache[title] = self._core(title)
+        return hit
+
+    def _core(self, title: str) -> str:
         for p in self._prefixes:
             if title.startswith(p) and len(title) > len(p):
                 rest = title[len(p) :]
@@ -196,6 +213,12 @@ class Officeholders:
 
     def office_of(self, person: Person, title: str) -> Office | None:
         """The office of ``person`` that ``title`` names (長官 → 米国務長官 for Rubio)."""
+        key = (person.id, title)
+        if key not in self._office_cache:
+            self._office_cache[key] = self._office_of(person, title)
+        return self._office_cache[key]
+
+    def _office_of(self, person: Person, title: str) -> Office | None:
         core = self.core(title)
         offices = {s.office for s in (*person.terms, *person.designate)}
         matches = [o for o in offices if core in self._cores[o]]
@@ -245,6 +268,15 @@ class Officeholders:
         ``candidate``: the title carries a …候補 suffix. A candidate title before any
         designate span (a campaign) is not judged.
         """
+        key = (person.id, office.id, state, day, candidate)
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            verdict = self._verdicts[key] = self._judge(person, office, state, day, candidate)
+        return verdict
+
+    def _judge(
+        self, person: Person, office: Office, state: State, day: dt.date, candidate: bool
+    ) -> Verdict:
         allowed = self.allowed(person, office, day)
         why = self.explain(person, office, day, allowed)
         if state in allowed:
@@ -294,9 +326,42 @@ class Officeholders:
 
     # ---------------------------------------------------------------- names
     def name_forms(self) -> list[tuple[str, Person]]:
-        """Every name form with its person, longest first."""
-        out = [(f, p) for p in self.pack.people for f in dict.fromkeys(p.all_forms) if f]
-        return sorted(out, key=lambda fp: len(fp[0]), reverse=True)
+        """Every name form with its person, longest first (computed once)."""
+        return list(self.ranked_forms)
+
+
+class FormFinder:
+    """Every occurrence of any of a list of forms in a text, overlapping ones too."""
+
+    def __init__(self, forms: list[str]) -> None:
+        self.forms = forms
+        self._empty = [rank for rank, f in enumerate(forms) if not f]
+        self._by_char: dict[str, list[tuple[int, str]]] = {}
+        for rank, f in enumerate(forms):
+            if f:
+                self._by_char.setdefault(f[0], []).append((rank, f))
+        # One character per match (the first of an occurrence), so that every
+        # occurrence is found, however they overlap.
+        alts = []
+        for char, entries in self._by_char.items():
+            rests = [re.escape(f[1:]) for _, f in entries]
+            look = f"(?={'|'.join(rests)})" if all(rests) else ""
+            alts.append(re.escape(char) + look)
+        self._first = re.compile("|".join(alts) or "(?!)")
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        """``(rank, position)`` of every occurrence, by rank (index in ``forms``), then
+        position: the order of ``str.find`` over the forms in turn."""
+        out: list[tuple[int, int]] = []
+        for m in self._first.finditer(text):
+            i = m.start()
+            for rank, form in self._by_char[text[i]]:
+                if text.startswith(form, i):
+                    out.append((rank, i))
+        for rank in self._empty:
+            out.extend((rank, i) for i in range(len(text) + 1))
+        out.sort()
+        return out
 
 
 def load_officeholders(extra_dirs: Iterable[str] = ()) -> Officeholders:

@@ -217,7 +217,13 @@ def _grammar(pack_dirs: tuple[str, ...]) -> _Grammar:
         rf"|(?P<y>[0-9]{{4}}|[〇一二三四五六七八九]{{4}}|二千[{_K}百]{{0,4}})年)"
     )
     day_open = rf"(?P<dopen>{_NUM2})(?=\s?(?:{joiner})\s?{_NUM2}日)"
+    # Every non-empty match starts with one of these (the lookahead only spares the
+    # scanner the empty matches at the other positions).
+    words = (*eras.names, *pack.relative_years, *pack.same_year_words)
+    first = {*"0123456789元", *_K} | {w[0] for w in words if w}
+    starts = "".join(sorted(re.escape(c) for c in first))
     main = re.compile(
+        rf"(?=[{starts}])"
         rf"(?<![0-9A-Za-z.,/\-:年ヶケかカ第{_K}百千])"
         r"(?:"
         r"(?P<iy>[0-9]{4})(?P<sep>[/\-.])(?P<im>[0-9]{1,2})(?P=sep)(?P<id>[0-9]{1,2})"
@@ -269,8 +275,16 @@ class _Raw:
     tail: list[_Raw] = field(default_factory=list)
 
 
+#: Every date expression holds a digit or kanji numeral (千/百 of 二千百年, 元 of 令和元年)
+#: followed by 年, 月 or a date separator; full-width forms too, so that the test can run
+#: on a text before :func:`fold_width`. A text without one has no date expression.
+_HINT = re.compile(r"[0-9０-９〇一二三四五六七八九十百千元][年月/.\-／－．]")
+
+
 def _scan(text: str, base: int, g: _Grammar) -> list[_Raw]:
     """Date expressions of ``text`` (already width-folded), offsets shifted by ``base``."""
+    if not _HINT.search(text):
+        return []
     pack = g.pack
     out: list[_Raw] = []
     for m in g.main.finditer(text):
@@ -631,7 +645,7 @@ def find_dates(analysis: Analysis) -> list[DateExpr]:
     article = analysis.article
     out: list[DateExpr] = []
     for block in article.blocks:
-        if block.role not in _SCANNED:
+        if block.role not in _SCANNED or not _HINT.search(block.body):
             continue
         raws = _scan(_masked(block.body), block.body_start, g)
         if not raws:

@@ -20,23 +20,40 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from pydantic import field_validator
 
 from digest_lint import packs
-from digest_lint.officeholders import Office, Officeholders, Person, State, load_officeholders
+from digest_lint.officeholders import (
+    FormFinder,
+    Office,
+    Officeholders,
+    Person,
+    State,
+    load_officeholders,
+)
 
 if TYPE_CHECKING:
     from digest_lint.analysis import Analysis, Sentence
+    from digest_lint.analysis.tokens import Token
 
 _KATAKANA = "ァ-ヺー"
 _KATA_RUN = re.compile(rf"[{_KATAKANA}]+(?:[・･=＝][{_KATAKANA}]+)*")
 _NAME_SEP = "・･=＝"
 _KANJI = re.compile(r"[\u4e00-\u9fff々]")
+_KATA_CHAR = re.compile(rf"[{_KATAKANA}]")
+_SPLIT_NAME = re.compile(f"[{_NAME_SEP}]")
+_SPLIT_NAME_KEEP = re.compile(f"([{_NAME_SEP}])")
+_KATA_ONLY = re.compile(rf"[{_KATAKANA}]*")
+_RANK_POS = itemgetter(0, 1)
+_START = attrgetter("start")
+_END = attrgetter("end")
 
 
 def _is_katakana(ch: str) -> bool:
@@ -93,6 +110,7 @@ class Variants:
 
     def __init__(self, pack: VariantsPack) -> None:
         self.pack = pack
+        self._folded: dict[str, str] = {}
         self.patterns = [re.compile(p) for p in pack.normalized.patterns]
         self.pos = [tuple(p.split("-")) for p in pack.normalized.pos]
         self.never = {frozenset((self.fold(a), self.fold(b))) for a, b in pack.never_merge}
@@ -103,12 +121,22 @@ class Variants:
                 self.declared[f] = i
                 if v.preferred:
                     self.preferred[f] = v.preferred
+        #: Declared forms, longest first.
+        self.declared_forms = sorted(self.declared, key=len, reverse=True)
+        self.declared_finder = FormFinder(self.declared_forms)
+        self._pos_compared: dict[tuple[str, ...], bool] = {}
+        self._normalized_compared: dict[str, bool] = {}
+        self._name_parts: dict[str, list[tuple[int, str, str]]] = {}
 
     def fold(self, text: str) -> str:
         """ラヴロフ → ラブロフ, ゼレンスキー → ゼレンスキ, マルコ・ルビオ → マルコルビオ."""
-        for a, b in self.pack.fold:
-            text = text.replace(a, b)
-        return text
+        folded = self._folded.get(text)
+        if folded is None:
+            folded = text
+            for a, b in self.pack.fold:
+                folded = folded.replace(a, b)
+            self._folded[text] = folded
+        return folded
 
     def loose(self, text: str) -> str:
         """The folded form without voicing marks, for fuzzy comparison."""
@@ -119,9 +147,35 @@ class Variants:
         return frozenset((self.fold(a), self.fold(b))) in self.never
 
     def compares_normalized(self, pos: tuple[str, ...], normalized: str) -> bool:
-        if any(pos[: len(p)] == p for p in self.pos):
-            return True
-        return any(p.search(normalized) for p in self.patterns)
+        return self.compared_pos(pos) or self.compared_normalized(normalized)
+
+    def compared_pos(self, pos: tuple[str, ...]) -> bool:
+        """Whether tokens of this part of speech are compared by normalized form."""
+        hit = self._pos_compared.get(pos)
+        if hit is None:
+            hit = self._pos_compared[pos] = any(pos[: len(p)] == p for p in self.pos)
+        return hit
+
+    def compared_normalized(self, normalized: str) -> bool:
+        """Whether a noun with this normalized form is compared (米露, 対露)."""
+        hit = self._normalized_compared.get(normalized)
+        if hit is None:
+            hit = any(p.search(normalized) for p in self.patterns)
+            self._normalized_compared[normalized] = hit
+        return hit
+
+    def name_parts(self, name: str) -> list[tuple[int, str, str]]:
+        """The katakana parts of a person's name: (offset in the name, part, ``f:`` key)."""
+        parts = self._name_parts.get(name)
+        if parts is None:
+            parts = []
+            pos = 0
+            for part in _SPLIT_NAME_KEEP.split(name):
+                if part and part not in _NAME_SEP and _is_katakana(part[0]):
+                    parts.append((pos, part, "f:" + self.fold(part)))
+                pos += len(part)
+            self._name_parts[name] = parts
+        return parts
 
 
 def load_variants(extra_dirs: Iterable[str] = ()) -> Variants:
@@ -239,10 +293,26 @@ class _Grammar:
         self.prefix = re.compile(
             rf"(?P<mod>{mods})?(?P<c1>{pre})?(?P<title>{titles})(?P<suffix>{suffix})?の"
         )
+        #: A text without any of these words has no title that :attr:`prefix` may use.
+        self.prefix_hint = re.compile(alt([*self.state_of, *g.designate_suffix]))
         self.blockers = tuple(g.blockers)
         self.honorifics = tuple(sorted(g.honorifics, key=len, reverse=True))
         self.historical = re.compile(rf"^[（(]?(?:{alt(g.historical)})")
         self.not_names = set(g.not_names) | set(g.prefixes)
+        #: Katakana runs seen so far → :meth:`may_be_name`.
+        self.may_be_name_cache: dict[str, bool] = {}
+
+    def may_be_name(self, run: str) -> bool:
+        """Whether a katakana run may be a name: two kana or more, no word of not_names."""
+        ok = self.may_be_name_cache.get(run)
+        if ok is None:
+            ok = not (
+                len(run.replace("ー", "")) < 2
+                or run in self.not_names
+                or any(part in self.not_names for part in _SPLIT_NAME.split(run))
+            )
+            self.may_be_name_cache[run] = ok
+        return ok
 
 
 @lru_cache(maxsize=8)
@@ -250,7 +320,7 @@ def _grammar(extra_dirs: tuple[str, ...]) -> _Grammar:
     return _Grammar(load_officeholders(extra_dirs))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Name:
     start: int
     end: int
@@ -290,68 +360,66 @@ class MentionIndex:
 
 
 # --------------------------------------------------------------------------- finding
-def _names_in(
-    sentence: Sentence, holders: Officeholders, gram: _Grammar, starts: set[int], ends: set[int]
-) -> list[_Name]:
+def _names_in(sentence: Sentence, holders: Officeholders, gram: _Grammar) -> list[_Name]:
     """Name occurrences of one sentence: pack forms first, then generic katakana/kanji names."""
     text, base = sentence.text, sentence.start
-    taken = [False] * len(text)
+    toks = sentence.tokens
+    n = len(text)
+    taken = bytearray(n)
     out: list[_Name] = []
-
-    def free(s: int, e: int) -> bool:
-        return not any(taken[s:e])
-
-    for form, person in holders.name_forms():
-        i = text.find(form)
-        while i != -1:
-            j = i + len(form)
-            prev = text[i - 1] if i > 0 else ""
-            kata = _is_katakana(form[0])
-            ok = base + i in starts and free(i, j)
-            if ok and kata and prev and _continues_name(text, i):
-                ok = False  # ルビオ inside another name (メラニア・トランプ)
-            if ok and j < len(text) and kata and _is_katakana(text[j]):
-                ok = False
-            if ok:
-                out.append(_Name(base + i, base + j, form, person))
-                for k in range(i, j):
-                    taken[k] = True
-            i = text.find(form, i + 1)
+    # Pack forms, longest first: every (form, position) at a token start, in the order of
+    # ``holders.name_forms()`` and then by position.
+    forms = holders.ranked_forms
+    for rank, i in holders.form_finder.find(text):
+        if not _starts_at(toks, base + i):
+            continue
+        form, person = forms[rank]
+        j = i + len(form)
+        if any(taken[i:j]):
+            continue
+        if _is_katakana(form[0]):
+            if i > 0 and _continues_name(text, i):
+                continue  # ルビオ inside another name (メラニア・トランプ)
+            if j < n and _is_katakana(text[j]):
+                continue
+        out.append(_Name(base + i, base + j, form, person))
+        taken[i:j] = b"\x01" * (j - i)
     # generic katakana names
+    k = 0  # the first token that may overlap the next run
+    may_be_name = gram.may_be_name_cache
     for m in _KATA_RUN.finditer(text):
-        i, j = m.span()
-        if not free(i, j) or base + i not in starts:
-            continue
         name = m.group(0)
-        if len(name.replace("ー", "")) < 2 or name in gram.not_names:
+        ok = may_be_name.get(name)
+        if ok is None:
+            ok = gram.may_be_name(name)
+        if not ok:
             continue
-        if any(part in gram.not_names for part in re.split(f"[{_NAME_SEP}]", name)):
+        i, j = m.span()
+        if any(taken[i:j]) or not _starts_at(toks, base + i):
             continue
-        if not _person_like(sentence, base + i, base + j):
+        while toks[k].end <= base + i:
+            k += 1
+        if not _person_like(toks, k, base + j):
             continue
         out.append(_Name(base + i, base + j, name, None))
     # generic kanji person names (SudachiPy 人名 tokens)
-    run: list[int] = []
-    toks = sentence.tokens
+    run: list[Token] = []
+    for t in toks:
+        if t.pos[2] == "人名" and _KANJI.search(t.surface) and not _KATA_CHAR.search(t.surface):
+            run.append(t)
+        elif run:
+            _close_run(run, base, taken, out)
+            run = []
+    if run:
+        _close_run(run, base, taken, out)
+    out.sort(key=_START)
+    return out
 
-    def close_run() -> None:
-        if run:
-            s, e = toks[run[0]].start, toks[run[-1]].end
-            if free(s - base, e - base):
-                out.append(_Name(s, e, "".join(toks[k].surface for k in run), None))
-        run.clear()
 
-    for k, t in enumerate(toks):
-        if (
-            t.pos[2] == "人名"
-            and _KANJI.search(t.surface)
-            and not any(_is_katakana(c) for c in t.surface)
-        ):
-            run.append(k)
-        else:
-            close_run()
-    close_run()
-    return sorted(out, key=lambda n: n.start)
+def _close_run(run: list[Token], base: int, taken: bytearray, out: list[_Name]) -> None:
+    s, e = run[0].start, run[-1].end
+    if not any(taken[s - base : e - base]):
+        out.append(_Name(s, e, "".join(t.surface for t in run), None))
 
 
 def _continues_name(text: str, i: int) -> bool:
@@ -362,11 +430,12 @@ def _continues_name(text: str, i: int) -> bool:
     return prev in _NAME_SEP and i >= 2 and _is_katakana(text[i - 2])
 
 
-def _person_like(sentence: Sentence, start: int, end: int) -> bool:
-    """No token of the katakana run is a place, an organisation or another proper noun."""
-    for t in sentence.tokens:
-        if t.end <= start or t.start >= end:
-            continue
+def _person_like(toks: Sequence[Token], first: int, end: int) -> bool:
+    """No token of a katakana run (its tokens: from ``toks[first]`` to ``end``) is a
+    place, an organisation or another proper noun."""
+    for t in toks[first:]:
+        if t.start >= end:
+            break
         if t.pos[0] != "名詞" and t.pos[0] != "補助記号":
             return False
         if t.pos[1] == "固有名詞" and t.pos[2] != "人名":
@@ -380,36 +449,31 @@ def _find_mentions(analysis: Analysis, pack_dirs: tuple[str, ...]) -> list[Menti
     variants = load_variants(pack_dirs)
     out: list[Mention] = []
     for sentence in analysis.sentences:
-        starts = {t.start for t in sentence.tokens}
-        ends = {t.end for t in sentence.tokens}
-        names = _names_in(sentence, holders, gram, starts, ends)
+        names = _names_in(sentence, holders, gram)
         if not names:
             continue
+        toks = sentence.tokens
         text, base = sentence.text, sentence.start
         title_spans: list[tuple[int, int]] = []
         pending: list[tuple[_Name, re.Match[str] | None]] = []
+        untitled = False
         for n in names:
             m = gram.postfix.match(text, n.end - base)
-            if m is not None and (base + m.end() not in ends or _blocked(text, m.end(), gram)):
+            if m is not None and (
+                not _ends_at(toks, base + m.end()) or _blocked(text, m.end(), gram)
+            ):
                 m = None
             if m is not None:
                 title_spans.append((base + m.start(), base + m.end()))
+            else:
+                untitled = True
             pending.append((n, m))
-        # titles before names: 次期国務長官候補のマルコ・ルビオ氏
+        # titles before names: 次期国務長官候補のマルコ・ルビオ氏 (only a title with a state
+        # word or a designate suffix counts, and only an untitled name can take one)
         prefixed: dict[int, re.Match[str]] = {}
-        for m in gram.prefix.finditer(text):
-            if not (m.group("mod") or m.group("suffix")):
-                continue
-            s = base + m.start()
-            if s not in starts or base + m.end() - 1 not in ends:
-                continue
-            if any(a < base + m.end() and s < b for a, b in title_spans):
-                continue
-            if m.start() > 0 and _is_katakana(text[m.start() - 1]):
-                continue
-            prefixed[base + m.end()] = m
+        if untitled and gram.prefix_hint.search(text):
+            prefixed = _prefixed(text, base, gram, toks, title_spans)
         for n, m in pending:
-            after = text[n.end - base :]
             if m is None and n.start in prefixed:
                 pm = prefixed[n.start]
                 out.append(_mention(analysis, holders, gram, variants, n, pm, base, True))
@@ -417,13 +481,48 @@ def _find_mentions(analysis: Analysis, pack_dirs: tuple[str, ...]) -> list[Menti
             if m is not None:
                 out.append(_mention(analysis, holders, gram, variants, n, m, base, False))
                 continue
-            honorific = after.startswith(gram.honorifics) if gram.honorifics else False
+            honorific = bool(gram.honorifics) and text.startswith(gram.honorifics, n.end - base)
             if n.person is None and not honorific:
                 continue  # a katakana word with neither title nor honorific: not a name
-            if n.end not in ends and not honorific:
+            if not honorific and not _ends_at(toks, n.end):
                 continue  # the name runs into a longer word
             out.append(_mention(analysis, holders, gram, variants, n, None, base, False))
     return out
+
+
+def _prefixed(
+    text: str,
+    base: int,
+    gram: _Grammar,
+    toks: Sequence[Token],
+    title_spans: list[tuple[int, int]],
+) -> dict[int, re.Match[str]]:
+    """Titles with a state word standing before a name, by the offset where the name starts."""
+    prefixed: dict[int, re.Match[str]] = {}
+    for m in gram.prefix.finditer(text):
+        if not (m.group("mod") or m.group("suffix")):
+            continue
+        s = base + m.start()
+        if not _starts_at(toks, s) or not _ends_at(toks, base + m.end() - 1):
+            continue
+        if any(a < base + m.end() and s < b for a, b in title_spans):
+            continue
+        if m.start() > 0 and _is_katakana(text[m.start() - 1]):
+            continue
+        prefixed[base + m.end()] = m
+    return prefixed
+
+
+def _starts_at(toks: Sequence[Token], offset: int) -> bool:
+    """Whether a token starts at ``offset`` (tokens are in text order)."""
+    k = bisect_left(toks, offset, key=_START)
+    return k < len(toks) and toks[k].start == offset
+
+
+def _ends_at(toks: Sequence[Token], offset: int) -> bool:
+    """Whether a token ends at ``offset``."""
+    k = bisect_left(toks, offset, key=_END)
+    return k < len(toks) and toks[k].end == offset
 
 
 def _blocked(text: str, end: int, gram: _Grammar) -> bool:
@@ -443,7 +542,7 @@ def _mention(
     if n.person is not None:
         key = f"pack:{n.person.id}"
     else:
-        surname = re.split(f"[{_NAME_SEP}]", n.text)[-1]
+        surname = _SPLIT_NAME.split(n.text)[-1]
         key = f"name:{variants.fold(surname)}"
     if m is None:
         return Mention(
@@ -501,43 +600,50 @@ def _find_spellings(
 ) -> list[Spelling]:
     variants = load_variants(pack_dirs)
     holders = load_officeholders(pack_dirs)
-    person_form = {f: p.id for f, p in holders.name_forms()}
-    found: dict[tuple[int, int], Spelling] = {}
+    # (start, end) → [surface, keys, person_name], in order of first sight
+    found: dict[tuple[int, int], tuple[str, list[str], bool]] = {}
 
     def add(start: int, end: int, surface: str, key: str, person_name: bool) -> None:
         old = found.get((start, end))
-        person = person_form.get(surface)
         if old is None:
-            found[(start, end)] = Spelling(start, end, surface, (key,), person_name, person)
-        elif key not in old.keys:
-            found[(start, end)] = Spelling(
-                start, end, surface, (*old.keys, key), old.person_name or person_name, person
-            )
+            found[(start, end)] = (surface, [key], person_name)
+        elif key not in old[1]:
+            old[1].append(key)
+            found[(start, end)] = (surface, old[1], old[2] or person_name)
 
     # name parts of person mentions
     for m in mentions:
-        pos = m.name_start
-        for part in re.split(f"([{_NAME_SEP}])", m.name):
-            if part and part not in _NAME_SEP and _is_katakana(part[0]):
-                add(pos, pos + len(part), part, "f:" + variants.fold(part), True)
-            pos += len(part)
-    declared = sorted(variants.declared, key=len, reverse=True)
+        for offset, part, key in variants.name_parts(m.name):
+            add(m.name_start + offset, m.name_start + offset + len(part), part, key, True)
+    # nouns: part of speech → (compared by normalized form, proper noun, person name)
+    kinds: dict[tuple[str, ...], tuple[bool, bool, bool]] = {}
+    compared = variants.compared_normalized
+    fold = variants.fold
+    declared = variants.declared_forms
+    finder = variants.declared_finder
     for sentence in analysis.sentences:
-        starts = {t.start for t in sentence.tokens}
-        ends = {t.end for t in sentence.tokens}
         for t in sentence.tokens:
-            if t.pos[0] != "名詞":
+            pos = t.pos
+            if pos[0] != "名詞":
                 continue
-            if variants.compares_normalized(t.pos, t.normalized):
+            kind = kinds.get(pos)
+            if kind is None:
+                kind = (variants.compared_pos(pos), pos[1] == "固有名詞", pos[2] == "人名")
+                kinds[pos] = kind
+            if kind[0] or compared(t.normalized):
                 add(t.start, t.end, t.surface, "n:" + t.normalized, False)
-            if t.pos[1] == "固有名詞" and all(_is_katakana(c) for c in t.surface):
-                add(t.start, t.end, t.surface, "f:" + variants.fold(t.surface), t.pos[2] == "人名")
-        text, base = sentence.text, sentence.start
-        for form in declared:
-            i = text.find(form)
-            while i != -1:
-                s, e = base + i, base + i + len(form)
-                if s in starts and e in ends:
-                    add(s, e, form, f"d:{variants.declared[form]}", False)
-                i = text.find(form, i + 1)
-    return sorted(found.values(), key=lambda s: s.start)
+            if kind[1] and _KATA_ONLY.fullmatch(t.surface):
+                add(t.start, t.end, t.surface, "f:" + fold(t.surface), kind[2])
+        text, base, toks = sentence.text, sentence.start, sentence.tokens
+        for rank, i in finder.find(text):
+            form = declared[rank]
+            s, e = base + i, base + i + len(form)
+            if _starts_at(toks, s) and _ends_at(toks, e):
+                add(s, e, form, f"d:{variants.declared[form]}", False)
+    person_form = holders.form_person
+    out = [
+        Spelling(s, e, surface, tuple(keys), person_name, person_form.get(surface))
+        for (s, e), (surface, keys, person_name) in found.items()
+    ]
+    out.sort(key=_START)
+    return out

@@ -63,9 +63,10 @@ class TitleDrift(Rule):
             if not ctx.options.report_explained and _explained(group, holders):
                 continue
             first = group[0]
+            line_of = ctx.article.lines.position
             forms: dict[str, list[int]] = {}
             for m in group:
-                line = ctx.span(m.start, m.end).line
+                line = line_of(m.start)[0]
                 lines = forms.setdefault(m.title, [])
                 if line not in lines:
                     lines.append(line)

@@ -52,6 +52,7 @@ class NameVariant(Rule):
         surfaces = list(by_surface)
         parent = {s: s for s in surfaces}
         how: dict[frozenset[str], str] = {}
+        people = {surf: {o.person for o in occ} - {None} for surf, occ in by_surface.items()}
 
         def find(x: str) -> str:
             while parent[x] != x:
@@ -59,43 +60,53 @@ class NameVariant(Rule):
                 x = parent[x]
             return x
 
+        def mergeable(a: str, b: str) -> bool:
+            if variants.never_merged(a, b):
+                return False
+            pa, pb = people[a], people[b]
+            return not (pa and pb and not (pa & pb))
+
         keys: dict[str, list[str]] = {}
         for surf, occ in by_surface.items():
             for k in {k for s in occ for k in s.keys}:
                 keys.setdefault(k, []).append(surf)
         for k, group in keys.items():
+            if len(group) < 2:
+                continue
             for i, a in enumerate(group):
                 for other in group[i + 1 :]:
                     if k.startswith("n:") and not _same_script(a, other):
                         continue
-                    if _mergeable(a, other, by_surface, variants):
+                    if mergeable(a, other):
                         parent[find(other)] = find(a)
                         pair = frozenset((a, other))
                         if how.get(pair) not in ("n", "d"):
                             how[pair] = k[0]
         persons = [s for s in surfaces if any(o.person_name for o in by_surface[s])]
         fz = variants.pack.fuzzy
+        loose = {a: variants.loose(a) for a in persons}
         for i, a in enumerate(persons):
-            la = variants.loose(a)
+            la = loose[a]
             for b in persons[i + 1 :]:
                 if find(a) == find(b):
                     continue
-                lb = variants.loose(b)
+                lb = loose[b]
                 if min(len(la), len(lb)) < fz.min_length:
                     continue
-                if fuzz.ratio(la, lb) >= fz.min_ratio and _mergeable(a, b, by_surface, variants):
+                if fuzz.ratio(la, lb) >= fz.min_ratio and mergeable(a, b):
                     parent[find(b)] = find(a)
                     how[frozenset((a, b))] = "z"
         clusters: dict[str, list[str]] = {}
         for s in surfaces:
             clusters.setdefault(find(s), []).append(s)
         text = ctx.article.text
+        line_of = ctx.article.lines.position
         for members in clusters.values():
             if len(members) < 2:
                 continue
             keep = _keeper(members, by_surface, variants)
             kept = by_surface[keep]
-            lines = sorted({ctx.span(o.start, o.end).line for o in kept})
+            lines = sorted({line_of(o.start)[0] for o in kept})
             where = ", ".join(map(str, lines[:5])) + (" …" if len(lines) > 5 else "")
             for surf in members:
                 if surf == keep:
@@ -118,14 +129,6 @@ class NameVariant(Rule):
                         f"(line{'s' if len(lines) > 1 else ''} {where}); write one form",
                         fix,
                     )
-
-
-def _mergeable(a: str, b: str, by_surface: dict[str, list[Spelling]], variants: Variants) -> bool:
-    if variants.never_merged(a, b):
-        return False
-    pa = {o.person for o in by_surface[a]} - {None}
-    pb = {o.person for o in by_surface[b]} - {None}
-    return not (pa and pb and not (pa & pb))
 
 
 def _same_script(a: str, b: str) -> bool:
