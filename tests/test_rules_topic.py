@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from digest_lint.analysis import Analysis
-from digest_lint.analysis.topic import Aliases, AliasPack, coverage, vocabulary
+from digest_lint.analysis.topic import Aliases, AliasPack, Bag, coverage, vocabulary
 from digest_lint.config import Config
 from digest_lint.engine import Engine
 from digest_lint.parser import parse
@@ -493,6 +493,28 @@ def test_topic_packs_load_and_aliases_fold() -> None:
     aliases = Aliases(packs.load("aliases", AliasPack))
     full, short = aliases.variants("アメリカ")
     assert "米国" in full and "米" in short
+
+
+def test_bags_of_shared_token_infos_match_token_by_token_bags() -> None:
+    """``Analysis.topic`` bags (counted per distinct token form) equal ``Bag.add`` per token."""
+    vocab = vocabulary(())
+    for path in sorted(SEEDS.glob("*.txt")):
+        art = parse(read_source(str(path)).text, str(path))
+        an = Analysis(art, dt.date(2026, 11, 22))
+        terms = an.topic.terms(())
+        assert an.topic.terms(()) is terms and terms.vocab is vocab
+        groups = [art.blocks] + [card.summary_blocks() for card in art.cards]
+        for blocks in groups:
+            slow = Bag()
+            for t in (t for b in blocks for t in an.tokens(b)):
+                for key in vocab.terms(t):
+                    weight = vocab.weight(key, t)
+                    if weight > 0:
+                        slow.add(key, weight, key if key != t.normalized else t.surface)
+            fast = terms.bag(blocks)
+            assert list(fast.counts.items()) == list(slow.counts.items())
+            assert fast.weights == slow.weights and fast.shown == slow.shown
+        assert [len(terms.infos(b)) for b in art.blocks] == [len(an.tokens(b)) for b in art.blocks]
 
 
 def test_seeds_dl2_findings_are_what_we_expect() -> None:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from digest_lint.analysis.dates import DateExpr
     from digest_lint.analysis.mentions import MentionIndex
     from digest_lint.analysis.register import RegisterIndex
+    from digest_lint.analysis.topic import TopicIndex
 
 __all__ = ["Analysis", "Sentence", "Token", "split_sentences"]
 
@@ -182,6 +183,13 @@ class Analysis:
         from digest_lint.analysis.mentions import MentionIndex
 
         return MentionIndex(self)
+
+    @cached_property
+    def topic(self) -> TopicIndex:
+        """Topic terms of each block (:mod:`.topic`): ``topic.terms(pack_dirs)``."""
+        from digest_lint.analysis.topic import TopicIndex
+
+        return TopicIndex(self)
 
     @cached_property
     def dates(self) -> list[DateExpr]:

@@ -20,20 +20,29 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 
 from digest_lint import packs
 from digest_lint.analysis.tokens import Token
 
+if TYPE_CHECKING:
+    from digest_lint.analysis import Analysis
+    from digest_lint.model import Block
+
 __all__ = [
     "AliasPack",
     "Aliases",
+    "ArticleTerms",
     "Bag",
     "FrequencyPack",
+    "TermInfo",
+    "TopicIndex",
     "TopicPack",
     "Vocabulary",
     "nfkc",
@@ -119,6 +128,11 @@ def is_latin(text: str) -> bool:
     return bool(_LATIN.match(text))
 
 
+def is_role(token: Token) -> bool:
+    """A common noun that can stand for a person (首相, 大統領, 監督): any common noun."""
+    return token.pos[0] == "名詞" and token.pos[1] == "普通名詞" and len(token.surface) >= 2
+
+
 class Aliases:
     """Folds equivalent forms of a term into one canonical key."""
 
@@ -133,6 +147,9 @@ class Aliases:
             for s in g.short:
                 self.short[s] = g.canonical
             self.forms[g.canonical] = names
+        self._shorts: dict[str, list[str]] = {}
+        for s, canon in self.short.items():
+            self._shorts.setdefault(canon, []).append(s)
 
     def keys(self, token: Token) -> list[str]:
         """Canonical keys for one token (usually one; 米露 gives two)."""
@@ -151,8 +168,7 @@ class Aliases:
     def variants(self, term: str) -> tuple[list[str], list[str]]:
         """``(full forms, one-character abbreviations)`` of ``term``'s group."""
         canon = self.full.get(nfkc(term).casefold(), term)
-        shorts = [s for s, c in self.short.items() if c == canon]
-        return self.forms.get(canon, [term]), shorts
+        return self.forms.get(canon, [term]), list(self._shorts.get(canon, ()))
 
 
 @lru_cache(maxsize=8)
@@ -173,6 +189,26 @@ class Bag:
     weights: dict[str, float] = field(default_factory=dict)
     shown: dict[str, str] = field(default_factory=dict)
 
+    @classmethod
+    def of(cls, infos: Iterable[TermInfo]) -> Bag:
+        """The bag of these tokens' weighted terms, as :meth:`add` would make it token by
+        token: keys in order of first use, each with its highest weight and first form."""
+        counts: dict[str, int] = {}
+        weights: dict[str, float] = {}
+        shown: dict[str, str] = {}
+        # each distinct token info once, in order of first use, with its number of uses
+        for info, n in Counter(infos).items():
+            for key, weight, surface in info.weighted:
+                if key in counts:
+                    counts[key] += n
+                    if weight > weights[key]:
+                        weights[key] = weight
+                else:
+                    counts[key] = n
+                    weights[key] = weight
+                    shown[key] = surface
+        return cls(Counter(counts), weights, shown)
+
     def add(self, key: str, weight: float, surface: str) -> None:
         self.counts[key] += 1
         self.weights[key] = max(weight, self.weights.get(key, 0.0))
@@ -184,17 +220,18 @@ class Bag:
             self.weights[key] = max(other.weights[key], self.weights.get(key, 0.0))
             self.shown.setdefault(key, other.shown[key])
 
-    def minus(self, other: Bag) -> Bag:
-        """This bag without the words of ``other`` (a part of it)."""
+    def minus(self, *others: Bag) -> Bag:
+        """This bag without the words of ``others`` (parts of it)."""
         out = Bag(Counter(self.counts), dict(self.weights), dict(self.shown))
-        for key, n in other.counts.items():
-            left = out.counts[key] - n
-            if left > 0:
-                out.counts[key] = left
-            else:
-                del out.counts[key]
-                out.weights.pop(key, None)
-                out.shown.pop(key, None)
+        for other in others:
+            for key, n in other.counts.items():
+                left = out.counts[key] - n
+                if left > 0:
+                    out.counts[key] = left
+                else:
+                    del out.counts[key]
+                    out.weights.pop(key, None)
+                    out.shown.pop(key, None)
         return out
 
     def mass(self, key: str) -> float:
@@ -208,7 +245,29 @@ class Bag:
 
     @property
     def total(self) -> float:
-        return sum(self.mass(k) for k in self.counts)
+        weights, log = self.weights, math.log
+        return sum(weights[k] * (1.0 + log(n)) for k, n in self.counts.items())  # mass(k)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class TermInfo:
+    """What one token (by form and part of speech) says about topics and claims.
+
+    One object per form and part of speech (:meth:`Vocabulary.info`), compared and hashed
+    by identity: cheap to count and to put in sets.
+    """
+
+    keys: tuple[str, ...]
+    """Term keys (:meth:`Vocabulary.terms`); none if the token carries no topic."""
+    weighted: tuple[tuple[str, float, str], ...]
+    """``(key, weight, shown form)`` of the keys that weigh something (bags)."""
+    form: str
+    """The normalized form, full/half width folded."""
+    number: bool
+    name: bool
+    """A name a claim can make (:meth:`Vocabulary.is_name`)."""
+    role: bool
+    """A common noun that can stand for a person (:func:`is_role`)."""
 
 
 class Vocabulary:
@@ -219,7 +278,7 @@ class Vocabulary:
         self.pack = packs.load("topic", TopicPack, dirs)
         self.aliases = Aliases(packs.load("aliases", AliasPack, dirs))
         self.table, self.min_zipf = _frequency_table(dirs)
-        self._entries: dict[tuple[str, str, tuple[str, ...]], list[tuple[str, float]]] = {}
+        self._info: dict[tuple[str, str, tuple[str, ...]], TermInfo] = {}
 
     def zipf(self, key: str) -> float:
         """General-language frequency of a term (Zipf scale); rare words get the floor."""
@@ -239,18 +298,45 @@ class Vocabulary:
             factor = w.noun
         return base * factor
 
-    def entries(self, token: Token) -> list[tuple[str, float]]:
-        """``(term key, weight)`` of a token (cached by form and part of speech)."""
+    def is_name(self, token: Token) -> bool:
+        """A proper noun rarer than ``name_max_zipf``, or a long katakana or Latin word
+        rarer than ``katakana_max_zipf`` (``rules/topic.yaml``, DL202)."""
+        conf = self.pack.unsupported
+        surface = nfkc(token.surface)
+        if token.pos[0] != "名詞" or len(surface) < 2:
+            return False
+        key = nfkc(token.normalized)
+        if token.is_proper_noun:
+            return self.zipf(key) < conf.name_max_zipf
+        if (is_katakana(surface) or is_latin(surface)) and len(surface) >= conf.katakana_min_chars:
+            return self.zipf(key) < conf.katakana_max_zipf
+        return False
+
+    def info(self, token: Token) -> TermInfo:
+        """Everything the topic rules read about a token (cached by form and part of speech)."""
         sig = (token.normalized, token.surface, token.pos)
-        found = self._entries.get(sig)
+        found = self._info.get(sig)
         if found is None:
-            found = [(key, self.weight(key, token)) for key in self._terms(token)]
-            self._entries[sig] = found
+            keys = tuple(self._terms(token))
+            weighted = [(key, self.weight(key, token)) for key in keys]
+            found = TermInfo(
+                keys=keys,
+                weighted=tuple(
+                    (key, weight, key if key != token.normalized else token.surface)
+                    for key, weight in weighted
+                    if weight > 0
+                ),
+                form=nfkc(token.normalized),
+                number=token.is_number,
+                name=self.is_name(token),
+                role=is_role(token),
+            )
+            self._info[sig] = found
         return found
 
     def terms(self, token: Token) -> list[str]:
         """The term keys of a token, or none if it carries no topic."""
-        return [key for key, _ in self.entries(token)]
+        return list(self.info(token).keys)
 
     def _terms(self, token: Token) -> list[str]:
         if not token.is_content or not _WORDLIKE.search(token.normalized):
@@ -260,18 +346,53 @@ class Vocabulary:
         return self.aliases.keys(token)
 
     def bag(self, tokens: Iterable[Token]) -> Bag:
-        out = Bag()
-        for t in tokens:
-            for key, weight in self.entries(t):
-                if weight > 0:
-                    out.add(key, weight, key if key != t.normalized else t.surface)
-        return out
+        return Bag.of(map(self.info, tokens))
 
 
 @lru_cache(maxsize=8)
 def vocabulary(pack_dirs: tuple[str, ...] = ()) -> Vocabulary:
     """The vocabulary for these extra pack directories (built once per process)."""
     return Vocabulary(pack_dirs)
+
+
+class ArticleTerms:
+    """The term infos of one article's blocks for one vocabulary, made once, token by token."""
+
+    def __init__(self, analysis: Analysis, vocab: Vocabulary) -> None:
+        self.analysis = analysis
+        self.vocab = vocab
+        self._infos: dict[int, list[TermInfo]] = {}
+
+    def infos(self, block: Block) -> list[TermInfo]:
+        """One :class:`TermInfo` per token of ``analysis.tokens(block)``."""
+        found = self._infos.get(block.index)
+        if found is None:
+            # the cache lookup of Vocabulary.info inlined: this runs for every token
+            cached, info = self.vocab._info.get, self.vocab.info
+            found = self._infos[block.index] = [
+                cached((t.normalized, t.surface, t.pos)) or info(t)
+                for t in self.analysis.tokens(block)
+            ]
+        return found
+
+    def bag(self, blocks: Iterable[Block]) -> Bag:
+        """The bag of these blocks' tokens (``vocab.bag`` of their tokens, in order)."""
+        return Bag.of(chain.from_iterable(map(self.infos, blocks)))
+
+
+class TopicIndex:
+    """Per-article topic terms for each set of pack directories (``Analysis.topic``)."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self._terms: dict[tuple[str, ...], ArticleTerms] = {}
+
+    def terms(self, pack_dirs: Sequence[str] = ()) -> ArticleTerms:
+        dirs = tuple(str(d) for d in pack_dirs)
+        found = self._terms.get(dirs)
+        if found is None:
+            found = self._terms[dirs] = ArticleTerms(self.analysis, vocabulary(dirs))
+        return found
 
 
 def coverage(card: Bag, rest: Bag, partial_credit: float) -> float:
@@ -283,20 +404,20 @@ def coverage(card: Bag, rest: Bag, partial_credit: float) -> float:
     total = card.total
     if total <= 0:
         return 1.0
-    inside = {r[i:j] for r in rest.counts for i in range(len(r)) for j in range(i + 2, len(r) + 1)}
+    # every key of ``rest`` on one line: a key (never a newline: blocks are lines) of two or
+    # more characters found in it is a substring of some key of ``rest``
+    inside = "\n".join(rest.counts)
     got = 0.0
     for key in card.counts:
         if key in rest.counts:
             got += card.mass(key)
-        elif len(key) >= 2 and (key in inside or any(p in rest.counts for p in _parts(key))):
+        elif len(key) >= 2 and (key in inside or not rest.counts.keys().isdisjoint(_parts(key))):
             got += partial_credit * card.mass(key)
     return got / total
 
 
-def _parts(key: str) -> Iterator[str]:
+@lru_cache(maxsize=1 << 16)
+def _parts(key: str) -> tuple[str, ...]:
     """Substrings of two or more characters, shorter than ``key``."""
     n = len(key)
-    for i in range(n):
-        for j in range(i + 2, n + 1):
-            if j - i < n:
-                yield key[i:j]
+    return tuple(key[i:j] for i in range(n) for j in range(i + 2, n + 1) if j - i < n)

@@ -99,18 +99,17 @@ class OffTopicSummary(Rule):
         article = ctx.article
         if not article.cards:
             return
-        vocab = vocabulary(tuple(ctx.pack_dirs))
-        conf = vocab.pack.off_topic
+        terms = ctx.analysis.topic.terms(ctx.pack_dirs)
+        conf = terms.vocab.pack.off_topic
         threshold = ctx.options.threshold if ctx.options.threshold is not None else conf.threshold
-        tokens = ctx.analysis.tokens
-        everything = vocab.bag(t for b in article.blocks for t in tokens(b))
+        everything = terms.bag(article.blocks)
         judged: list[tuple[Card, Bag, Bag, float]] = []
         for card in article.cards:
             if not card.bullets:
                 continue
-            bag = vocab.bag(t for b in card.summary_blocks() for t in tokens(b))
-            repeats = vocab.bag(t for b in card.headline_repeats for t in tokens(b))
-            rest = everything.minus(bag).minus(repeats)
+            bag = terms.bag(card.summary_blocks())
+            repeats = terms.bag(card.headline_repeats)
+            rest = everything.minus(bag, repeats)
             if (
                 len(bag.counts) < conf.min_card_terms
                 or bag.total < conf.min_card_weight

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import chain, compress
+from operator import attrgetter
 
 from digest_lint.analysis.tokens import Token
-from digest_lint.analysis.topic import Vocabulary, is_katakana, is_latin, nfkc, vocabulary
+from digest_lint.analysis.topic import ArticleTerms, TermInfo, Vocabulary, nfkc
 from digest_lint.findings import Severity, Violation
 from digest_lint.model import Block, Role
 from digest_lint.rule import Context, Rule
@@ -49,35 +53,50 @@ class Term:
 class _Body:
     """What the body says, in the forms terms are looked up in."""
 
-    def __init__(self, ctx: Context, vocab: Vocabulary) -> None:
+    def __init__(self, ctx: Context, terms: ArticleTerms) -> None:
         blocks = [b for b in ctx.article.blocks if b.role in BODY_ROLES]
-        self.text = "\n".join(nfkc(b.body) for b in blocks).casefold()
+        self.blocks = blocks
+        per_block = [(ctx.analysis.tokens(b), terms.infos(b)) for b in blocks]
+        # token infos are shared by every token of one form: look at each distinct one once
+        uses = Counter(chain.from_iterable(infos for _, infos in per_block))
         self.keys: set[str] = set()
         self.numbers: set[str] = set()
-        self.role_owners: dict[str, set[str | None]] = {}
-        """Role noun → the names it follows in the body (None: used alone)."""
-        for b in blocks:
-            tokens = ctx.analysis.tokens(b)
-            for i, t in enumerate(tokens):
-                self.keys.update(vocab.terms(t))
-                if t.is_number:
-                    self.numbers.add(nfkc(t.normalized))
-                if _is_role(t):
-                    prev = tokens[i - 1] if i else None
-                    owner = (
-                        nfkc(prev.normalized)
-                        if prev is not None and prev.end == t.start and _is_name(prev, vocab)
-                        else None
-                    )
-                    self.role_owners.setdefault(nfkc(t.normalized), set()).add(owner)
-        self.numbers.update(re.findall(r"\d+", self.text))
+        """Numbers the body's tokens give (see also :attr:`digit_runs`)."""
+        role_uses: Counter[str] = Counter()
+        for info, n in uses.items():
+            self.keys.update(info.keys)
+            if info.number:
+                self.numbers.add(info.form)
+            if info.role:
+                role_uses[info.form] += n
+        self.owners: dict[str, set[str]] = {}
+        """Role noun → the names it directly follows in the body."""
+        owned_uses: Counter[str] = Counter()
+        for tokens, infos in per_block:
+            for i in compress(range(len(infos) - 1), map(attrgetter("name"), infos)):
+                nxt = infos[i + 1]
+                if nxt.role and tokens[i].end == tokens[i + 1].start:
+                    self.owners.setdefault(nxt.form, set()).add(infos[i].form)
+                    owned_uses[nxt.form] += 1
+        self.alone = {role for role, n in role_uses.items() if n > owned_uses[role]}
+        """Role nouns the body also uses without a name before them."""
+
+    @cached_property
+    def text(self) -> str:
+        return "\n".join(nfkc(b.body) for b in self.blocks).casefold()
+
+    @cached_property
+    def digit_runs(self) -> set[str]:
+        return set(re.findall(r"\d+", self.text))
+
+    def has_number(self, number: str) -> bool:
+        return number in self.numbers or number in self.digit_runs
 
     def has_role_for(self, term: Term) -> bool:
         """The body uses the term's role noun alone, and never for someone else."""
-        if term.role is None or term.role not in self.role_owners:
+        if term.role is None or term.role not in self.alone:
             return False
-        owners = self.role_owners[term.role]
-        return None in owners and all(o is None or o in term.keys for o in owners)
+        return all(o in term.keys for o in self.owners.get(term.role, ()))
 
     def has_text(self, form: str) -> bool:
         form = nfkc(form).casefold()
@@ -88,28 +107,10 @@ class _Body:
         return form in self.text
 
 
-def _is_role(tok: Token) -> bool:
-    """A common noun that can stand for a person (首相, 大統領, 監督): any common noun."""
-    return tok.pos[0] == "名詞" and tok.pos[1] == "普通名詞" and len(tok.surface) >= 2
-
-
-def _is_name(tok: Token, vocab: Vocabulary) -> bool:
-    conf = vocab.pack.unsupported
-    surface = nfkc(tok.surface)
-    if tok.pos[0] != "名詞" or len(surface) < 2:
-        return False
-    key = nfkc(tok.normalized)
-    if tok.is_proper_noun:
-        return vocab.zipf(key) < conf.name_max_zipf
-    if (is_katakana(surface) or is_latin(surface)) and len(surface) >= conf.katakana_min_chars:
-        return vocab.zipf(key) < conf.katakana_max_zipf
-    return False
-
-
-def _name_forms(run: list[Token], vocab: Vocabulary) -> tuple[str, ...]:
+def _name_forms(run: list[tuple[Token, TermInfo]], vocab: Vocabulary) -> tuple[str, ...]:
     forms: list[str] = []
-    for tok in run:
-        for key in vocab.terms(tok) or [nfkc(tok.normalized)]:
+    for tok, info in run:
+        for key in info.keys or (info.form,):
             full, _ = vocab.aliases.variants(key)
             forms += [key, *full]
         forms += [tok.surface, tok.normalized]
@@ -117,44 +118,46 @@ def _name_forms(run: list[Token], vocab: Vocabulary) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
-def terms_of(ctx: Context, block: Block, vocab: Vocabulary) -> list[Term]:
+def terms_of(ctx: Context, block: Block, terms: ArticleTerms) -> list[Term]:
     """The names, years and figures of one claim block, in order, each once."""
+    vocab = terms.vocab
     conf = vocab.pack.unsupported
     tokens = ctx.analysis.tokens(block)
+    infos = terms.infos(block)
     out: list[Term] = []
     text = ctx.article.text
+    n = len(tokens)
     i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if _is_name(tok, vocab):
-            run = [tok]
+    while i < n:
+        tok, info = tokens[i], infos[i]
+        if info.name:
+            run = [(tok, info)]
             j = i + 1
-            while j < len(tokens):
+            while j < n:
                 cur = tokens[j]
-                if cur.start == run[-1].end and _is_name(cur, vocab):
-                    run.append(cur)
+                if cur.start == run[-1][0].end and infos[j].name:
+                    run.append((cur, infos[j]))
                     j += 1
-                elif cur.surface == "・" and j + 1 < len(tokens) and _is_name(tokens[j + 1], vocab):
-                    run.append(tokens[j + 1])
+                elif cur.surface == "・" and j + 1 < n and infos[j + 1].name:
+                    run.append((tokens[j + 1], infos[j + 1]))
                     j += 2
                 else:
                     break
-            start, end = run[0].start, run[-1].end
-            after = tokens[j] if j < len(tokens) else None
-            person = all(t.pos[2] == "人名" or not t.is_proper_noun for t in run)
+            start, end = run[0][0].start, run[-1][0].end
+            person = all(t.pos[2] == "人名" or not t.is_proper_noun for t, _ in run)
             role = (
-                nfkc(after.normalized)
-                if person and after is not None and after.start == end and _is_role(after)
+                infos[j].form
+                if person and j < n and tokens[j].start == end and infos[j].role
                 else None
             )
             forms = _name_forms(run, vocab)
             out.append(Term("name", text[start:end], start, end, forms, role))
             i = j
             continue
-        if tok.is_number and nxt is not None and nxt.start == tok.end:
-            value = nfkc(tok.normalized)
-            counter = nfkc(nxt.normalized)
+        nxt = tokens[i + 1] if info.number and i + 1 < n else None
+        if nxt is not None and nxt.start == tok.end:
+            value = info.form
+            counter = infos[i + 1].form
             end = nxt.end
             if counter in _YEAR_COUNTERS and re.fullmatch(r"[12]\d{3}", value):
                 out.append(Term("year", text[tok.start : end], tok.start, end, (value,)))
@@ -229,19 +232,20 @@ class UnsupportedClaim(Rule):
         claims = [b for b in article.blocks if b.role in CLAIM_ROLES]
         if not claims:
             return
-        vocab = vocabulary(tuple(ctx.pack_dirs))
+        terms = ctx.analysis.topic.terms(ctx.pack_dirs)
+        vocab = terms.vocab
         if vocab.pack.unsupported.needs_structure and not any(
             b.role in (Role.HEADING, Role.BULLET) for b in article.blocks
         ):
             return  # running news prose: its lead is the first paragraph, not a promise
-        body = _Body(ctx, vocab)
+        body = _Body(ctx, terms)
         if len(body.keys) < vocab.pack.unsupported.min_body_terms:
             return
         lone_numbers = not vocab.pack.unsupported.numbers_need_name
         what = {"name": "names", "year": "gives the year", "figure": "gives the figure"}
         for block in claims:
             place = CLAIM_ROLES[block.role]
-            missing = [t for t in terms_of(ctx, block, vocab) if not self._supported(t, body)]
+            missing = [t for t in terms_of(ctx, block, terms) if not self._supported(t, body)]
             named = [
                 (s.start, s.end)
                 for s in ctx.analysis.sentences_of(block)
@@ -264,5 +268,5 @@ class UnsupportedClaim(Rule):
     @staticmethod
     def _supported(term: Term, body: _Body) -> bool:
         if term.kind in ("year", "figure"):
-            return any(k in body.numbers for k in term.keys)
+            return any(body.has_number(k) for k in term.keys)
         return body.has_role_for(term) or any(k in body.keys or body.has_text(k) for k in term.keys)
