@@ -147,6 +147,7 @@ class Article(BaseModel):
     """Text that is not article text: page chrome, front matter, HTML comments."""
 
     _index: LineIndex | None = PrivateAttr(default=None)
+    _reference: dict[dt.date, dt.date] = PrivateAttr(default_factory=dict)
 
     @property
     def lines(self) -> LineIndex:
@@ -178,11 +179,17 @@ class Article(BaseModel):
         The ``date:`` of the front matter; else the latest 公開日 not after ``as_of``;
         else ``as_of``.
         """
+        cached = self._reference.get(as_of)
+        if cached is not None:
+            return cached
         front = self.front_matter_date()
         if front is not None:
-            return front
-        dates = [c.date for c in self.cards if c.date is not None and c.date <= as_of]
-        return max(dates) if dates else as_of
+            ref = front
+        else:
+            dates = [c.date for c in self.cards if c.date is not None and c.date <= as_of]
+            ref = max(dates) if dates else as_of
+        self._reference[as_of] = ref
+        return ref
 
     def date_context(self, offset: int, as_of: dt.date) -> dt.date:
         """The date a sentence at ``offset`` is judged against.

@@ -108,27 +108,28 @@ class _Tokenizer:
 
         self._dictionary = Dictionary()
         self._tokenizer = self._dictionary.tokenizer(mode=SplitMode.C)
-        self._pos: dict[int, tuple[str, ...]] = {}
+        # Every part of speech of the dictionary, by id (about 1,600): one list index per
+        # token instead of a call.
+        table: list[tuple[str, ...]] = []
+        while (pos := self._dictionary.pos_of(len(table))) is not None:
+            table.append(tuple(pos))
+        self._pos = table
         self._lock = threading.Lock()
 
     def pos_of(self, pos_id: int) -> tuple[str, ...]:
-        pos = self._pos.get(pos_id)
-        if pos is None:
-            pos = tuple(self._dictionary.pos_of(pos_id))
-            self._pos[pos_id] = pos
-        return pos
+        return self._pos[pos_id]
 
     def tokenize(self, text: str, offset: int = 0) -> list[Token]:
         if not text:
             return []
         with self._lock:
             morphemes: Any = self._tokenizer.tokenize(text)
-            pos_of = self.pos_of
+            pos = self._pos
             return [
                 Token(
                     m.surface(),
                     m.normalized_form(),
-                    pos_of(m.part_of_speech_id()),
+                    pos[m.part_of_speech_id()],
                     offset + m.begin(),
                     offset + m.end(),
                     m,
