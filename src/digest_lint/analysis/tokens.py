@@ -21,16 +21,17 @@ _NON_CONTENT_POS3 = frozenset({"助数詞", "助数詞可能"})
 class Token:
     """One morpheme with offsets into the article text.
 
-    ``surface``, ``normalized``, ``pos``, ``start`` and ``end`` are read when the token is
-    made; ``dictionary`` and ``reading`` are read from the morpheme on first use (most
-    rules never need them, and reading them for every token costs a third of the time).
+    Plain strings and ints only: a token keeps no reference to SudachiPy's morpheme list,
+    so the list (and its lattice) is freed as soon as a block is tokenized.
     """
 
-    __slots__ = ("_m", "end", "normalized", "pos", "start", "surface")
+    __slots__ = ("dictionary", "end", "normalized", "pos", "start", "surface")
 
     surface: str
     normalized: str
     """SudachiPy's normalized form: 米ロ → 米露, 引っ越し → 引越し."""
+    dictionary: str
+    """Dictionary (lemma) form: 行っ → 行く."""
     pos: tuple[str, ...]
     """Six-level part of speech; [4] is the conjugation type, [5] the form."""
     start: int
@@ -43,29 +44,17 @@ class Token:
         pos: tuple[str, ...],
         start: int,
         end: int,
-        morpheme: Any = None,
+        dictionary: str | None = None,
     ) -> None:
         self.surface = surface
         self.normalized = normalized
         self.pos = pos
         self.start = start
         self.end = end
-        self._m = morpheme
-
-    @property
-    def dictionary(self) -> str:
-        """Dictionary (lemma) form: 行っ → 行く."""
-        return self._m.dictionary_form() if self._m is not None else self.surface
-
-    @property
-    def reading(self) -> str:
-        """Katakana reading."""
-        return self._m.reading_form() if self._m is not None else self.surface
+        self.dictionary = surface if dictionary is None else dictionary
 
     def __repr__(self) -> str:
-        return (
-            f"Token({self.surface!r}, {self.normalized!r}, {self.pos!r}, {self.start}, {self.end})"
-        )
+        return f"Token({self.surface!r}, {self.normalized!r}, {self.start}, {self.end})"
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Token):
@@ -132,7 +121,7 @@ class _Tokenizer:
                     pos[m.part_of_speech_id()],
                     offset + m.begin(),
                     offset + m.end(),
-                    m,
+                    m.dictionary_form(),
                 )
                 for m in morphemes
             ]
