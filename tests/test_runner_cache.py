@@ -160,3 +160,21 @@ def test_cli_jobs_and_cache_give_identical_reports(tmp_path: Path, corpus: list[
     assert one.exit_code == 1, one.output
     assert one.output == pool.output == cold.output == warm.output
     assert list(tmp_path.rglob("*.pickle"))
+
+
+def test_finding_store_orders_reiterates_and_tracks_worst(engine: Engine) -> None:
+    from digest_lint.findings import Severity
+    from digest_lint.store import FindingStore
+
+    files = sorted(str(p) for p in SEEDS.glob("*.txt"))
+    found = list(run(engine, files).findings)
+    store = FindingStore()
+    for path in reversed(files):  # added out of order, in several batches
+        mine = [f for f in found if f.path == path]
+        store.add(path, mine[::2])
+        store.add(path, mine[1::2])
+    assert len(store) == len(found) and bool(store)
+    assert list(store) == found == list(store)  # report order, any number of passes
+    assert store.worst == Severity.ERROR.rank
+    empty = FindingStore()
+    assert not empty and list(empty) == [] and empty.worst == 0

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -131,7 +132,7 @@ class Baseline:
         keys = {((e.path, e.code, e.snippet), e.occurrence) for e in data.findings}
         return cls(path, keys)
 
-    def filter(self, findings: list[Finding]) -> tuple[list[Finding], int]:
+    def filter(self, findings: Iterable[Finding]) -> tuple[list[Finding], int]:
         """``(findings not in the baseline, number hidden)``."""
         kept: list[Finding] = []
         hidden = 0

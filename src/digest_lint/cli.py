@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -182,7 +183,7 @@ def check(
     from digest_lint.baseline import Baseline, BaselineError, write_baseline
     from digest_lint.config import ConfigError
     from digest_lint.engine import Engine
-    from digest_lint.formatters import FORMATTERS, FormatContext
+    from digest_lint.formatters import FORMATTERS, FormatContext, render
     from digest_lint.index import CitationIndex, CitationIndexError
     from digest_lint.packs import PackError
     from digest_lint.sources import STDIN, discover
@@ -263,7 +264,7 @@ def check(
         paths=report.checked,
         rules=[(type(a.rule), a.severity) for a in engine.rules],
     )
-    _write(FORMATTERS[fmt](findings, ctx), output)
+    _write(render(fmt, findings, ctx), output)
     sys.exit(exit_status(findings, config.fail_on, bool(report.errors)))
 
 
@@ -301,15 +302,20 @@ def _run(
     )
 
 
-def _write(text: str, output: str | None) -> None:
+def _write(text: str | Iterable[str], output: str | None) -> None:
+    """Write the report (a string, or pieces of one) to ``output`` or standard output."""
+    chunks = [text] if isinstance(text, str) else text
     if output:
         try:
-            Path(output).write_text(text, encoding="utf-8")
+            with open(output, "w", encoding="utf-8") as fh:
+                for chunk in chunks:
+                    fh.write(chunk)
         except OSError as exc:
             _err(f"{output}: cannot write report: {exc.strerror}")
             sys.exit(ExitStatus.ERROR)
     else:
-        click.echo(text, nl=False)
+        for chunk in chunks:
+            click.echo(chunk, nl=False)
 
 
 def _fix_files(
@@ -372,10 +378,17 @@ def _fix_files(
         _err(f"fixed {fixed} problem{plural} in {files_word}")
 
 
-def exit_status(findings: list[Finding], fail_on: Severity, input_errors: bool) -> int:
+def exit_status(findings: Iterable[Finding], fail_on: Severity, input_errors: bool) -> int:
+    from digest_lint.store import FindingStore
+
     if input_errors:
         return ExitStatus.ERROR
-    if any(f.severity.rank >= fail_on.rank for f in findings):
+    worst = (
+        findings.worst
+        if isinstance(findings, FindingStore)
+        else max((f.severity.rank for f in findings), default=0)
+    )
+    if worst >= fail_on.rank:
         return ExitStatus.FINDINGS
     return ExitStatus.OK
 

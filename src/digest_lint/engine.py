@@ -23,6 +23,7 @@ from digest_lint.model import Article
 from digest_lint.parser import Layout, parse
 from digest_lint.rule import Context, CorpusRule, Rule
 from digest_lint.sources import InputError, SourceText
+from digest_lint.store import FindingStore
 from digest_lint.suppression import Directive
 
 
@@ -247,7 +248,8 @@ class ArticleResult:
 
 @dataclass
 class Report:
-    findings: list[Finding] = field(default_factory=list)
+    findings: FindingStore = field(default_factory=FindingStore)
+    """Spooled to disk as files are checked; iterate it for the findings in report order."""
     errors: list[InputError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     files: int = 0

@@ -139,7 +139,7 @@ def run(
             continue
         if result.source is not None:
             report.sources[result.path] = result.source
-        report.findings.extend(result.findings)
+        report.findings.add(result.path, result.findings)
         if result.summaries:
             summaries.append((result.path, result.summaries))
         if result.directives:
@@ -151,5 +151,4 @@ def run(
         if suppression.apply([f], directives.get(f.path, [])):
             report.findings.append(f)
     report.findings.extend(engine.unused_suppressions(directives))
-    report.findings.sort(key=lambda f: f.sort_key)
     return report

@@ -6,7 +6,7 @@ write. Add a format by writing a function and registering it in :data:`FORMATTER
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -31,7 +31,9 @@ class FormatContext:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-Formatter = Callable[[list[Finding], FormatContext], str]
+Formatter = Callable[[Iterable[Finding], FormatContext], str]
+#: A formatter that yields its output in pieces, so a large report is never held whole.
+Streamer = Callable[[Iterable[Finding], FormatContext], Iterator[str]]
 
 
 def _registry() -> dict[str, Formatter]:
@@ -48,3 +50,24 @@ def _registry() -> dict[str, Formatter]:
 
 
 FORMATTERS: dict[str, Formatter] = _registry()
+
+
+def _streamers() -> dict[str, Streamer]:
+    from digest_lint.formatters import github, json_format, text
+
+    return {
+        "text": text.iter_text,
+        "json": json_format.iter_json,
+        "jsonl": json_format.iter_jsonl,
+        "github": github.iter_github,
+    }
+
+
+STREAMERS: dict[str, Streamer] = _streamers()
+
+
+def render(fmt: str, findings: Iterable[Finding], ctx: FormatContext) -> Iterator[str]:
+    """The report in format ``fmt``, in pieces (whole, for formats that need it)."""
+    if fmt in STREAMERS:
+        return STREAMERS[fmt](findings, ctx)
+    return iter([FORMATTERS[fmt](findings, ctx)])

@@ -8,6 +8,8 @@ and LF; property values escape those and ``:`` and ``,`` too (as @actions/core d
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from digest_lint.findings import Finding, Severity
 from digest_lint.formatters import FormatContext
 
@@ -22,8 +24,11 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_github(findings: list[Finding], ctx: FormatContext) -> str:
-    out: list[str] = []
+def format_github(findings: Iterable[Finding], ctx: FormatContext) -> str:
+    return "".join(iter_github(findings, ctx))
+
+
+def iter_github(findings: Iterable[Finding], ctx: FormatContext) -> Iterator[str]:
     for f in findings:
         props = {
             "file": f.path,
@@ -35,5 +40,4 @@ def format_github(findings: list[Finding], ctx: FormatContext) -> str:
         }
         joined = ",".join(f"{k}={escape_property(v)}" for k, v in props.items())
         message = escape_data(f"[{f.name}] {f.message}")
-        out.append(f"::{_LEVEL[f.severity]} {joined}::{message}\n")
-    return "".join(out)
+        yield f"::{_LEVEL[f.severity]} {joined}::{message}\n"

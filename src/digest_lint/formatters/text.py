@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
 
 import click
 
@@ -12,38 +13,55 @@ from digest_lint.formatters import FormatContext
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
 
-def format_text(findings: list[Finding], ctx: FormatContext) -> str:
-    out: list[str] = []
+def iter_text(findings: Iterable[Finding], ctx: FormatContext) -> Iterator[str]:
+    """One line per finding, then the statistics and the summary, in one pass."""
     style = click.style if ctx.color else (lambda s, **_: s)
+    counts: Counter[tuple[str, str]] = Counter()
+    by: Counter[Severity] = Counter()
+    paths: set[str] = set()
+    safe = unsafe = 0
     for f in findings:
         where = style(f"{f.path}:{f.line}:{f.column}:", bold=True)
         code = style(f.code, fg=_COLORS[f.severity], bold=True)
-        mark = " [*]" if f.fix is not None and f.fix.applicability == Applicability.SAFE else ""
-        out.append(f"{where} {code}{mark} [{f.name}] {f.message}")
-    if ctx.statistics and findings:
-        counts = Counter((f.code, f.name) for f in findings)
-        if out:
-            out.append("")
+        is_safe = f.fix is not None and f.fix.applicability == Applicability.SAFE
+        mark = " [*]" if is_safe else ""
+        yield f"{where} {code}{mark} [{f.name}] {f.message}\n"
+        counts[(f.code, f.name)] += 1
+        by[f.severity] += 1
+        paths.add(f.path)
+        safe += is_safe
+        unsafe += f.fix is not None and f.fix.applicability == Applicability.UNSAFE
+    total = sum(by.values())
+    if ctx.statistics and total:
+        yield "\n"
         for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            out.append(f"{n:5d}\t{code}\t{name}")
-    if ctx.quiet:
-        return "".join(line + "\n" for line in out)
-    out.append(summary_line(findings, ctx))
-    return "\n".join(out) + "\n"
+            yield f"{n:5d}\t{code}\t{name}\n"
+    if not ctx.quiet:
+        yield _summary(total, by, len(paths), safe, unsafe, ctx) + "\n"
 
 
-def summary_line(findings: list[Finding], ctx: FormatContext) -> str:
-    if not findings:
+def format_text(findings: Iterable[Finding], ctx: FormatContext) -> str:
+    return "".join(iter_text(findings, ctx))
+
+
+def summary_line(findings: Iterable[Finding], ctx: FormatContext) -> str:
+    found = list(findings)
+    by = Counter(f.severity for f in found)
+    safe = sum(1 for f in found if f.fix and f.fix.applicability == Applicability.SAFE)
+    unsafe = sum(1 for f in found if f.fix and f.fix.applicability == Applicability.UNSAFE)
+    return _summary(len(found), by, len({f.path for f in found}), safe, unsafe, ctx)
+
+
+def _summary(
+    total: int, by: Counter[Severity], files: int, safe: int, unsafe: int, ctx: FormatContext
+) -> str:
+    if not total:
         return f"All checks passed! ({ctx.files} file{'s' if ctx.files != 1 else ''} checked)"
-    by = Counter(f.severity for f in findings)
     parts = [f"{by[s]} {s.value}{'s' if by[s] != 1 else ''}" for s in Severity if by[s]]
-    files = len({f.path for f in findings})
     line = (
-        f"Found {len(findings)} problem{'s' if len(findings) != 1 else ''} "
+        f"Found {total} problem{'s' if total != 1 else ''} "
         f"({', '.join(parts)}) in {files} of {ctx.files} file{'s' if ctx.files != 1 else ''}."
     )
-    safe = sum(1 for f in findings if f.fix and f.fix.applicability == Applicability.SAFE)
-    unsafe = sum(1 for f in findings if f.fix and f.fix.applicability == Applicability.UNSAFE)
     if ctx.fixable_hint and (safe or unsafe):
         line += f"\n[*] {safe} fixable with --fix"
         if unsafe:
