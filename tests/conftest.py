@@ -56,3 +56,16 @@ def codes(findings: list[Finding]) -> list[str]:
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return SEEDS
+
+
+def expectation_hits(entry: dict[str, Any], findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Findings (JSON records) that meet an expected.json entry: same file and code, start
+    line in ``lines`` (anywhere when ``lines`` is null), as ``tests/score.py`` reads it."""
+    lo, hi = entry["lines"] if entry.get("lines") else (1, 10**9)
+    return [
+        f
+        for f in findings
+        if Path(f["path"]).name == entry["file"]
+        and f["code"] == entry["code"]
+        and lo <= f["line"] <= hi
+    ]

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from digest_lint.cli import main
+from tests.conftest import expectation_hits
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = {"qa": ROOT / "fixtures" / "qa", "clean": ROOT / "fixtures" / "clean"}
@@ -56,15 +57,7 @@ def findings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict]]:
     return out
 
 
-def _hits(entry: dict, found: list[dict]) -> list[dict]:
-    lo, hi = entry["lines"] if entry.get("lines") else (1, 10**9)
-    return [
-        f
-        for f in found
-        if Path(f["path"]).name == entry["file"]
-        and f["code"] == entry["code"]
-        and lo <= f["line"] <= hi
-    ]
+_hits = expectation_hits
 
 
 def _params(kind: str) -> list:

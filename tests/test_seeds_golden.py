@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from digest_lint.cli import main
+from tests.conftest import expectation_hits
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "fixtures" / "seeds"
@@ -35,15 +36,7 @@ def seed_findings(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _hits(entry: dict, findings: list[dict]) -> list[dict]:
-    lo, hi = entry["lines"] if entry.get("lines") else (1, 10**9)
-    return [
-        f
-        for f in findings
-        if Path(f["path"]).name == entry["file"]
-        and f["code"] == entry["code"]
-        and lo <= f["line"] <= hi
-    ]
+_hits = expectation_hits
 
 
 def _id(entry: dict) -> str:

@@ -9,15 +9,14 @@ directory, then :func:`os.replace`), and only if it is still what was read.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import difflib
 import os
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from digest_lint.atomic import write_atomic
 from digest_lint.findings import Applicability, Finding
 
 if TYPE_CHECKING:
@@ -145,21 +144,7 @@ def write_fixed(source: SourceText, text: str) -> None:
         raise WriteError(path, f"cannot re-read before writing: {exc.strerror or exc}") from None
     if current != source.raw:
         raise WriteError(path, "changed on disk since it was read; not fixed (run again)")
-    directory = os.path.dirname(target) or "."
     try:
-        fd, tmp = tempfile.mkstemp(
-            dir=directory, prefix=f".{os.path.basename(target)}.", suffix=".tmp"
-        )
+        write_atomic(target, data, mode=mode)
     except OSError as exc:
-        raise WriteError(path, f"cannot write fixes: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
         raise WriteError(path, f"cannot write fixes: {exc.strerror or exc}") from None
