@@ -253,15 +253,5 @@ class Report:
     errors: list[InputError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     files: int = 0
-    sources: dict[str, SourceText] = field(default_factory=dict)
     checked: list[str] = field(default_factory=list)
     """The paths of the articles read (as given; ``<stdin>`` for standard input)."""
-
-
-def check_paths(
-    engine: Engine, files: list[str], keep_sources: bool = False, index: Any = None
-) -> Report:
-    """Check files in this process (see :func:`digest_lint.runner.run` for pools and caching)."""
-    from digest_lint.runner import run
-
-    return run(engine, files, keep_sources=keep_sources, index=index)

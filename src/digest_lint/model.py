@@ -218,13 +218,3 @@ class Article(BaseModel):
             ):
                 return section
         return None
-
-    def card_at(self, offset: int) -> Card | None:
-        for card in self.cards:
-            if card.span.start <= offset < card.span.end:
-                return card
-        return None
-
-    def blocks_with(self, *roles: Role) -> list[Block]:
-        wanted = set(roles)
-        return [b for b in self.blocks if b.role in wanted]

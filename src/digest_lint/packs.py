@@ -147,10 +147,6 @@ def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def load_file(path: Path, model: type[M]) -> M:
-    return validate(path, model, _parse(path, _read_text(path)))
-
-
 @functools.lru_cache(maxsize=64)
 def _load(name: str, model: type[M], extra_dirs: tuple[str, ...]) -> M:
     files = [builtin_pack_dir() / f"{name}.yaml"]

@@ -19,7 +19,7 @@ from digest_lint.cache import Cache
 from digest_lint.config import Config
 from digest_lint.engine import Engine, Report
 from digest_lint.findings import Finding
-from digest_lint.sources import InputError, SourceText, read_source
+from digest_lint.sources import InputError, read_source
 from digest_lint.suppression import Directive
 
 
@@ -32,18 +32,15 @@ class FileResult:
     note: str | None = None
     error: InputError | None = None
     empty: bool = False
-    source: SourceText | None = None
 
 
-def check_file(
-    engine: Engine, path: str, cache: Cache | None, keep_source: bool = False
-) -> FileResult:
+def check_file(engine: Engine, path: str, cache: Cache | None) -> FileResult:
     """Read, parse and check one file (or take its result from the cache)."""
     try:
         source = read_source(path)
     except InputError as exc:
         return FileResult(path, error=exc)
-    result = FileResult(source.path, note=source.note, source=source if keep_source else None)
+    result = FileResult(source.path, note=source.note)
     if not source.text.strip():
         result.empty = True
         return result
@@ -91,13 +88,12 @@ def iter_results(
     cache: Cache | None,
     cache_dir: str | None = None,
     settings_key: str = "",
-    keep_sources: bool = False,
 ) -> Iterator[FileResult]:
     """Per-file results in input order."""
     # A pool pays for itself only when there is enough to share out.
-    if jobs <= 1 or len(files) < max(8, 4 * jobs) or keep_sources:
+    if jobs <= 1 or len(files) < max(8, 4 * jobs):
         for path in files:
-            yield check_file(engine, path, cache, keep_sources)
+            yield check_file(engine, path, cache)
         return
     chunk = max(1, min(32, len(files) // (jobs * 8)))
     with ProcessPoolExecutor(
@@ -115,7 +111,6 @@ def run(
     cache: Cache | None = None,
     cache_dir: str | None = None,
     settings_key: str = "",
-    keep_sources: bool = False,
     index: Any = None,
 ) -> Report:
     """Check every file, then run the corpus rules once over the summaries.
@@ -126,7 +121,7 @@ def run(
     report = Report()
     summaries: list[tuple[str, dict[str, Any]]] = []
     directives: dict[str, list[Directive]] = {}
-    for result in iter_results(engine, files, jobs, cache, cache_dir, settings_key, keep_sources):
+    for result in iter_results(engine, files, jobs, cache, cache_dir, settings_key):
         if result.error is not None:
             report.errors.append(result.error)
             continue
@@ -137,8 +132,6 @@ def run(
         if result.empty:
             report.notes.append(f"{result.path}: empty file, nothing to check")
             continue
-        if result.source is not None:
-            report.sources[result.path] = result.source
         report.findings.add(result.path, result.findings)
         if result.summaries:
             summaries.append((result.path, result.summaries))

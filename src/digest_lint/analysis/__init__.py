@@ -9,7 +9,6 @@ the tokenizer. Rules never tokenize or re-parse text themselves.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -79,9 +78,6 @@ class Sentence:
     @property
     def role(self) -> Role:
         return self.block.role
-
-    def content_words(self) -> list[Token]:
-        return [t for t in self.tokens if t.is_content]
 
 
 class Analysis:
@@ -156,16 +152,7 @@ class Analysis:
 
         return RegisterIndex(self)
 
-    def sentence_at(self, offset: int) -> Sentence | None:
-        for s in self.sentences:
-            if s.start <= offset < s.end:
-                return s
-        return None
-
     # ------------------------------------------------------------------ words
-    def content_words(self, blocks: list[Block]) -> list[Token]:
-        """Content words (normalized nouns, proper nouns, verbs) of the given blocks."""
-        return [t for b in blocks for t in self.tokens(b) if t.is_content]
 
     # ------------------------------------------------------------------ dates
     @cached_property
@@ -197,6 +184,3 @@ class Analysis:
         from digest_lint.analysis.dates import find_dates
 
         return find_dates(self)
-
-
-_WS = re.compile(r"\s+")

@@ -44,14 +44,6 @@ def format_text(findings: Iterable[Finding], ctx: FormatContext) -> str:
     return "".join(iter_text(findings, ctx))
 
 
-def summary_line(findings: Iterable[Finding], ctx: FormatContext) -> str:
-    found = list(findings)
-    by = Counter(f.severity for f in found)
-    safe = sum(1 for f in found if f.fix and f.fix.applicability == Applicability.SAFE)
-    unsafe = sum(1 for f in found if f.fix and f.fix.applicability == Applicability.UNSAFE)
-    return _summary(len(found), by, len({f.path for f in found}), safe, unsafe, ctx)
-
-
 def _summary(
     total: int, by: Counter[Severity], files: int, safe: int, unsafe: int, ctx: FormatContext
 ) -> str:
