@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 from digest_lint.config import Config
-from digest_lint.engine import Engine
-from digest_lint.findings import Finding
-from digest_lint.model import Article
-from digest_lint.parser import parse
+from digest_lint.engine.engine import Engine
+from digest_lint.model.article import Article
+from digest_lint.model.findings import Finding
+from digest_lint.parsing.parser import parse
 
 # Tests exercise the code, not the result cache (tests of the cache turn it on).
 os.environ["DIGEST_LINT_NO_CACHE"] = "1"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from digest_lint.baseline import Baseline, BaselineError, write_baseline
 from digest_lint.cli import main
-from digest_lint.findings import Finding, Severity
+from digest_lint.gate.baseline import Baseline, BaselineError, write_baseline
+from digest_lint.model.findings import Finding, Severity
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "fixtures" / "seeds"

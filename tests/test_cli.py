@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from digest_lint.cli import main
-from digest_lint.sources import read_source
+from digest_lint.io.sources import read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "fixtures" / "seeds"
@@ -215,7 +215,13 @@ def test_quiet_clean_prints_nothing(tmp_path: Path) -> None:
 
 def test_statistics_counts_per_rule() -> None:
     result = invoke("check", "--isolated", "--statistics", "--select", "DL104", str(SEEDS))
-    assert re.search(r"^\s+9\tDL104\turl-glued$", result.stdout, re.M), result.stdout
+    assert result.stdout == "    9\tDL104\turl-glued [*]\nFound 9 problems.\n", result.stdout
+    as_json = invoke(
+        "check", "--isolated", "--statistics", "--format", "json", "--select", "DL104", str(SEEDS)
+    )
+    assert json.loads(as_json.stdout) == [
+        {"code": "DL104", "name": "url-glued", "count": 9, "fixable": 9}
+    ]
 
 
 def test_output_file(tmp_path: Path) -> None:
@@ -450,7 +456,7 @@ def test_unreadable_file(tmp_path: Path) -> None:
 
 def test_unreadable_file_simulated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """The same path as above, forced: works whoever runs the tests."""
-    import digest_lint.sources as sources
+    import digest_lint.io.sources as sources
 
     path = tmp_path / "secret.txt"
     shutil.copy(SEED_001, path)

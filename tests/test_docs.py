@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from digest_lint.cli import main
-from digest_lint.docs import markdown
 from digest_lint.rules import RULES
+from digest_lint.rules.docs import markdown
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
 

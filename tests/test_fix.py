@@ -11,12 +11,12 @@ from click.testing import CliRunner, Result
 
 from digest_lint.cli import main
 from digest_lint.config import Config
-from digest_lint.engine import Engine
-from digest_lint.findings import Applicability, Finding, Fix, Severity
-from digest_lint.fixes import WriteError, apply_fixes, fix_source, write_fixed
+from digest_lint.engine.engine import Engine
+from digest_lint.gate.fixes import WriteError, apply_fixes, fix_source, write_fixed
+from digest_lint.io.sources import read_source
+from digest_lint.model.findings import Applicability, Finding, Fix, Severity
+from digest_lint.model.text import LineIndex
 from digest_lint.rules import BY_CODE
-from digest_lint.sources import read_source
-from digest_lint.text import LineIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "fixtures" / "seeds"
@@ -126,16 +126,19 @@ def test_file_changed_on_disk_is_left_alone(seed_copy: Path) -> None:
     assert outcome.changed and outcome.applied == 3
     seed_copy.write_text("an editor saved this meanwhile\n", encoding="utf-8")
     with pytest.raises(WriteError, match="changed on disk since it was read"):
-        write_fixed(source, outcome.text)
+        write_fixed(source, outcome.fixed)
     assert seed_copy.read_text(encoding="utf-8") == "an editor saved this meanwhile\n"
 
 
-def test_fix_through_a_symlink_keeps_the_link(seed_copy: Path) -> None:
+def test_fix_never_writes_through_a_symlink(seed_copy: Path) -> None:
+    """A symlink may lead out of the checked tree: --fix refuses it and says so."""
     link = seed_copy.parent / "link.txt"
     link.symlink_to(seed_copy.name)
-    invoke("--select", "DL104", "--fix", str(link))
+    before = seed_copy.read_bytes()
+    result = invoke("--select", "DL104", "--fix", str(link))
     assert link.is_symlink()
-    assert SPLIT in seed_copy.read_text(encoding="utf-8")
+    assert seed_copy.read_bytes() == before
+    assert f"{link}: is a symbolic link; not fixed" in result.stderr
 
 
 def test_fix_keeps_file_mode(seed_copy: Path) -> None:
@@ -144,10 +147,14 @@ def test_fix_keeps_file_mode(seed_copy: Path) -> None:
     assert seed_copy.stat().st_mode & 0o777 == 0o640
 
 
-def test_stdin_cannot_be_fixed() -> None:
-    result = CliRunner().invoke(main, ["check", "--fix", "-"], input="x")
-    assert result.exit_code == 2
-    assert "standard input" in result.stderr
+def test_fix_of_stdin_prints_the_fixed_article() -> None:
+    """Like ruff: standard input cannot be fixed in place, so the fixed text is printed."""
+    text = SEED_001.read_text(encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["check", "--isolated", "--select", "DL104", "--fix", "-"], input=text
+    )
+    assert result.exit_code == 0, result.output
+    assert SPLIT in result.stdout and result.stdout != text
 
 
 def _f(text: str, start: int, end: int, replacement: str, code: str = "DL502") -> Finding:

@@ -12,11 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 from digest_lint.cli import main
-from digest_lint.findings import Finding, Fix, Severity
 from digest_lint.formatters import FORMATTERS, FormatContext
 from digest_lint.formatters.github import escape_data, escape_property, format_github
+from digest_lint.model.findings import Finding, Fix, Severity
+from digest_lint.model.text import Span
 from digest_lint.rules import BY_CODE
-from digest_lint.text import Span
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "fixtures" / "seeds"

@@ -15,8 +15,8 @@ from click.testing import CliRunner, Result
 
 from digest_lint.cli import main
 from digest_lint.config import Config
-from digest_lint.engine import Engine
-from digest_lint.index import CitationIndex, CitationIndexError
+from digest_lint.engine.engine import Engine
+from digest_lint.gate.index import CitationIndex, CitationIndexError
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "fixtures" / "seeds"
@@ -113,9 +113,9 @@ def test_crash_during_update_keeps_previous_index(db: Path, archive: Path) -> No
     script = textwrap.dedent(
         f"""
         import os
-        import digest_lint.index as ix
+        import digest_lint.gate.index as ix
         from digest_lint.config import Config
-        from digest_lint.engine import Engine
+        from digest_lint.engine.engine import Engine
         real = ix.citations_of
         calls = []
         def dying(*a, **k):
@@ -141,7 +141,7 @@ def test_crash_during_update_keeps_previous_index(db: Path, archive: Path) -> No
 def test_error_during_update_rolls_back(
     db: Path, archive: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import digest_lint.index as ix
+    import digest_lint.gate.index as ix
 
     for p in archive.glob("*.txt"):
         p.write_text(p.read_text(encoding="utf-8") + "\n追記。\n", "utf-8")
@@ -210,7 +210,7 @@ def test_progress_is_silent_when_not_a_terminal(archive: Path, tmp_path: Path) -
 
 def test_engine_and_index_agree_on_keys(db: Path) -> None:
     """The index stores the keys DL106 computes (normalised URL, tracking params dropped)."""
-    from digest_lint.index import citations_of
+    from digest_lint.gate.index import citations_of
 
     text = next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8")
     tracked = text.replace(ASAHI, ASAHI + "?utm_source=x")

@@ -50,7 +50,7 @@ def test_installed_wheel_works_outside_the_checkout(tmp_path: Path) -> None:
     )
     env = {**os.environ, "PYTHONPATH": str(site), "DIGEST_LINT_NO_CACHE": "1"}
     probe = (
-        "import digest_lint.packs as p, sys; print(p.builtin_pack_dir());"
+        "import digest_lint.knowledge.packs as p, sys; print(p.builtin_pack_dir());"
         "from digest_lint.cli import main; sys.argv=['digest-lint','check','--select','DL103',"
         f"{str(article)!r}]; main()"
     )

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from digest_lint.model import Role
-from digest_lint.parser import parse, parse_card_date
-from digest_lint.sources import decode
+from digest_lint.io.sources import decode
+from digest_lint.model.article import Role
+from digest_lint.parsing.parser import parse, parse_card_date
 from tests.conftest import SEEDS, article
 
 D = dt.date

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from digest_lint import packs
-from digest_lint.parser import LayoutPack
-from digest_lint.rule import DOC_SECTIONS, Rule
+from digest_lint.knowledge import packs
+from digest_lint.knowledge.publishers import PublishersPack
+from digest_lint.parsing.parser import LayoutPack
 from digest_lint.rules import RULES
-from digest_lint.urls import PublishersPack
+from digest_lint.rules.base import DOC_SECTIONS, Rule
 
 
 def test_codes_and_names_are_unique() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from digest_lint.findings import Applicability
+from digest_lint.model.findings import Applicability
 from tests.conftest import codes, lint
 
 
@@ -171,8 +171,8 @@ def test_dl105_meaningful_query_keeps_sources_apart() -> None:
 # --------------------------------------------------------------------- DL106
 def test_dl106_across_articles() -> None:
     from digest_lint.config import Config
-    from digest_lint.engine import Engine
-    from digest_lint.parser import parse
+    from digest_lint.engine.engine import Engine
+    from digest_lint.parsing.parser import parse
 
     engine = Engine.build(Config(select=["DL106"]))
     shared = "https://globe.asahi.com/article/15630313"

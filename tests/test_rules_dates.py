@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from digest_lint.findings import Applicability
+from digest_lint.model.findings import Applicability
 from tests.conftest import codes, lint
 
 D = dt.date

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from digest_lint import packs
 from digest_lint.analysis import Analysis
 from digest_lint.analysis.mentions import VariantsPack
-from digest_lint.findings import Applicability
-from digest_lint.officeholders import OfficeholdersPack, State, load_officeholders
-from digest_lint.parser import parse
+from digest_lint.knowledge import packs
+from digest_lint.knowledge.officeholders import OfficeholdersPack, State, load_officeholders
+from digest_lint.model.findings import Applicability
+from digest_lint.parsing.parser import parse
 from tests.conftest import SEEDS, codes, lint
 
 
@@ -284,7 +284,7 @@ def test_no_variant(text: str) -> None:
 def test_form_finder_finds_every_occurrence_like_str_find() -> None:
     """The one-pass finder of name forms gives what ``str.find`` over each form gives,
     overlapping and nested occurrences included, in form order then position."""
-    from digest_lint.officeholders import FormFinder
+    from digest_lint.knowledge.officeholders import FormFinder
 
     forms = ["マルコ・ルビオ", "ルビオ", "ABA", "AB", "BA", "B", ""]
     finder = FormFinder(forms)

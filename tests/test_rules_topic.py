@@ -11,9 +11,9 @@ import pytest
 from digest_lint.analysis import Analysis
 from digest_lint.analysis.topic import Aliases, AliasPack, Bag, coverage, vocabulary
 from digest_lint.config import Config
-from digest_lint.engine import Engine
-from digest_lint.parser import parse
-from digest_lint.sources import read_source
+from digest_lint.engine.engine import Engine
+from digest_lint.io.sources import read_source
+from digest_lint.parsing.parser import parse
 from tests.conftest import SEEDS, codes, lint
 
 
@@ -488,7 +488,7 @@ def test_dl202_unsupported_figure_with_name() -> None:
 def test_topic_packs_load_and_aliases_fold() -> None:
     vocab = vocabulary(())
     assert vocab.zipf("こと") > vocab.zipf("停戦") > vocab.zipf("児童相談所")
-    from digest_lint import packs
+    from digest_lint.knowledge import packs
 
     aliases = Aliases(packs.load("aliases", AliasPack))
     full, short = aliases.variants("アメリカ")

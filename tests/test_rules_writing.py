@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from digest_lint import packs
 from digest_lint.analysis import Analysis
 from digest_lint.analysis.register import Register, WritingPack, load_pack
-from digest_lint.findings import Applicability, Finding
-from digest_lint.model import Role
+from digest_lint.knowledge import packs
+from digest_lint.model.article import Role
+from digest_lint.model.findings import Applicability, Finding
 from tests.conftest import AS_OF, article, codes, lint
 
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from digest_lint.cache import Cache
 from digest_lint.config import Config
-from digest_lint.engine import Engine
-from digest_lint.packs import pack_files
-from digest_lint.runner import run
+from digest_lint.engine.cache import Cache
+from digest_lint.engine.engine import Engine
+from digest_lint.engine.runner import run
+from digest_lint.knowledge.packs import pack_files
 from tests.conftest import AS_OF, SEEDS
 
 MAKE_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "tools" / "make_corpus.py"
@@ -109,7 +109,7 @@ def test_corrupt_entry_is_a_miss(engine: Engine, tmp_path: Path) -> None:
     files = [str(next(SEEDS.glob("000_*.txt")))]
     key = Cache.settings_key(engine.config.model_dump_json(), pack_files())
     run(engine, files, cache=Cache(tmp_path, key))
-    for entry in tmp_path.rglob("*.pickle"):
+    for entry in tmp_path.rglob("*.json"):
         entry.write_bytes(b"not a pickle")
     cache = Cache(tmp_path, key)
     again = run(engine, files, cache=cache)
@@ -131,8 +131,6 @@ def test_two_runs_sharing_a_cache_directory(
                 corpus,
                 jobs=2,
                 cache=Cache(tmp_path, key),
-                cache_dir=str(tmp_path),
-                settings_key=key,
             ),
             range(2),
         )
@@ -159,12 +157,12 @@ def test_cli_jobs_and_cache_give_identical_reports(tmp_path: Path, corpus: list[
     warm = runner.invoke(main, [*base, "--cache-dir", str(tmp_path)], env=env)
     assert one.exit_code == 1, one.output
     assert one.output == pool.output == cold.output == warm.output
-    assert list(tmp_path.rglob("*.pickle"))
+    assert list(tmp_path.rglob("*.json"))
 
 
 def test_finding_store_orders_reiterates_and_tracks_worst(engine: Engine) -> None:
-    from digest_lint.findings import Severity
-    from digest_lint.store import FindingStore
+    from digest_lint.engine.store import FindingStore
+    from digest_lint.model.findings import Severity
 
     files = sorted(str(p) for p in SEEDS.glob("*.txt"))
     found = list(run(engine, files).findings)

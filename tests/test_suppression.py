@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from digest_lint.cli import main
-from digest_lint.suppression import parse_directives
+from digest_lint.engine.suppression import parse_directives
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "fixtures" / "seeds"

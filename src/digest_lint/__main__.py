@@ -1,3 +1,6 @@
+"""``python -m digest_lint …``."""
+
 from digest_lint.cli import main
 
-main()
+if __name__ == "__main__":
+    main()

@@ -25,13 +25,19 @@ Example ``digest-lint.toml``::
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import re
 import tomllib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from digest_lint.findings import Severity
+from digest_lint.model.findings import Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 CONFIG_NAMES = ("digest-lint.toml", ".digest-lint.toml")
 
@@ -77,6 +83,12 @@ class Config(BaseModel):
         return value
 
 
+def close_match(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'fail-on'?)`` for a misspelt key or rule name, else ``""``."""
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {found[0]!r}?)" if found else ""
+
+
 def find_config(start: Path) -> Path | None:
     """The nearest ``digest-lint.toml`` or ``pyproject.toml`` with our table, upward."""
     start = start.resolve()
@@ -96,14 +108,34 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def _key_line(text: str, key: str) -> int | None:
+_TOML_NAME = r"""(?:"[^"]*"|'[^']*'|[A-Za-z0-9_\-]+)"""
+_TOML_KEY = re.compile(rf"^\s*({_TOML_NAME}(?:\s*\.\s*{_TOML_NAME})*)\s*=")
+_TOML_TABLE = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+
+
+def _toml_path(dotted: str) -> tuple[str, ...]:
+    parts = re.findall(r""""([^"]*)"|'([^']*)'|([A-Za-z0-9_\-]+)""", dotted)
+    return tuple(a or b or c for a, b, c in parts)
+
+
+def _key_line(text: str, loc: tuple[str, ...]) -> int | None:
+    """The 1-based line where the key at ``loc`` (or its nearest parent) is written."""
+    best: tuple[int, int] | None = None  # (matched depth, line)
+    table: tuple[str, ...] = ()
     for i, line in enumerate(text.splitlines(), 1):
-        stripped = line.strip()
-        if stripped.startswith((f"{key} ", f"{key}=", f'"{key}"', f"[{key}]")) or stripped.endswith(
-            f".{key}]"
-        ):
-            return i
-    return None
+        if m := _TOML_TABLE.match(line):
+            table = _toml_path(m.group(1))
+            path = table
+        elif m := _TOML_KEY.match(line):
+            path = table + _toml_path(m.group(1))
+        else:
+            continue
+        depth = 0
+        while depth < min(len(path), len(loc)) and path[depth] == loc[depth]:
+            depth += 1
+        if depth == len(path) and depth and (best is None or depth > best[0]):
+            best = (depth, i)
+    return best[1] if best else None
 
 
 def load_config(path: Path) -> Config:
@@ -116,8 +148,10 @@ def load_config(path: Path) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, f"invalid TOML: {exc}") from None
+    prefix: tuple[str, ...] = ()
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("digest-lint", {})
+        prefix = ("tool", "digest-lint")
     for old, new in RENAMED_KEYS.items():
         if old in data:
             raise ConfigError(path, f"key {old!r} is spelled {new!r}")
@@ -126,10 +160,11 @@ def load_config(path: Path) -> Config:
     except ValidationError as exc:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"])
-        line = _key_line(text, str(err["loc"][0])) if err["loc"] else None
+        line = _key_line(text, prefix + tuple(str(p) for p in err["loc"]))
         where = f" (line {line})" if line else ""
         if err["type"] == "extra_forbidden":
-            msg = f"unknown key {key!r}{where}"
+            keys = [f.alias or n for n, f in Config.model_fields.items()]
+            msg = f"unknown key {key!r}{where}{close_match(str(err['loc'][-1]), keys)}"
         else:
             msg = f"key {key!r}{where}: {err['msg']}"
         raise ConfigError(path, msg) from None
@@ -139,3 +174,55 @@ def load_config(path: Path) -> Config:
         if not Path(d).is_dir():
             raise ConfigError(path, f"key 'packs': no such directory {d}")
     return config
+
+
+def resolve_config(
+    paths: Sequence[str], config_file: str | None, isolated: bool
+) -> tuple[Config, Path | None]:
+    """The config of a run: ``--config FILE``, else the one found upward from the first
+    path (``.`` for standard input), else the defaults; ``--isolated`` reads none."""
+    config_path: Path | None = None
+    if config_file:
+        config_path = Path(config_file)
+        if not config_path.is_file():
+            raise ConfigError(config_file, "no such config file")
+    elif not isolated:
+        first = next((p for p in paths if p != "-"), ".")
+        config_path = find_config(Path(first) if Path(first).exists() else Path("."))
+    return (load_config(config_path) if config_path else Config()), config_path
+
+
+def apply_flags(
+    config: Config,
+    *,
+    select: list[str] | None = None,
+    extend_select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    fail_on: str | None = None,
+    as_of: dt.date | None = None,
+    include: list[str] | None = None,
+    exclude: list[str] | None = None,
+) -> Config:
+    """The config with the command line's flags on top (``None``: flag not given).
+
+    ``--select`` replaces the config's selection; ``--extend-select``, ``--ignore`` and
+    ``--exclude`` add to it; an empty ``--select ''`` is an error, not a silent pass.
+    """
+    updates: dict[str, object] = {}
+    if select is not None:
+        if not select:
+            raise ConfigError(None, "--select names no rule (give a code, a prefix or ALL)")
+        updates["select"] = select
+    if extend_select:
+        updates["extend_select"] = config.extend_select + extend_select
+    if ignore:
+        updates["ignore"] = config.ignore + ignore
+    if fail_on:
+        updates["fail_on"] = Severity(fail_on)
+    if as_of:
+        updates["as_of"] = as_of
+    if include:
+        updates["include"] = include
+    if exclude:
+        updates["exclude"] = config.exclude + exclude
+    return config.model_copy(update=updates)

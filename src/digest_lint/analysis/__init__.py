@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from digest_lint.analysis.tokens import Token, tokenize
-from digest_lint.model import Article, Block, Role
+from digest_lint.model.article import Article, Block, Role
 
 if TYPE_CHECKING:
     from digest_lint.analysis.dates import DateExpr

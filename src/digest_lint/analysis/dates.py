@@ -37,14 +37,14 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from digest_lint import packs
-from digest_lint.model import Role
-from digest_lint.text import fold_width
+from digest_lint.knowledge import packs
+from digest_lint.model.article import Role
+from digest_lint.model.text import fold_width
 
 if TYPE_CHECKING:
     from digest_lint.analysis import Analysis, Sentence
     from digest_lint.analysis.tokens import Token
-    from digest_lint.model import Block, Card
+    from digest_lint.model.article import Block, Card
 
 __all__ = [
     "DateExpr",

@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import field_validator
 
-from digest_lint import packs
-from digest_lint.officeholders import (
+from digest_lint.knowledge import packs
+from digest_lint.knowledge.officeholders import (
     FormFinder,
     Office,
     Officeholders,

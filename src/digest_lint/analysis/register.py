@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import field_validator
 
-from digest_lint import packs
+from digest_lint.knowledge import packs
 
 if TYPE_CHECKING:
     from digest_lint.analysis import Analysis, Sentence

@@ -28,12 +28,12 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from digest_lint import packs
 from digest_lint.analysis.tokens import Token
+from digest_lint.knowledge import packs
 
 if TYPE_CHECKING:
     from digest_lint.analysis import Analysis
-    from digest_lint.model import Block
+    from digest_lint.model.article import Block
 
 __all__ = [
     "AliasPack",

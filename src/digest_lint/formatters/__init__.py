@@ -10,10 +10,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from digest_lint.findings import Finding, Severity
+from digest_lint.model.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from digest_lint.rule import Rule
+    from digest_lint.rules.base import Rule
 
 
 @dataclass
@@ -28,7 +28,8 @@ class FormatContext:
     """Every article checked (JUnit lists the clean ones too)."""
     rules: list[tuple[type[Rule], Severity]] = field(default_factory=list)
     """The rules of the run with their effective severity (SARIF's rule metadata)."""
-    extra: dict[str, object] = field(default_factory=dict)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    """Files that could not be checked: ``(path, why)`` (input and internal errors)."""
 
 
 Formatter = Callable[[Iterable[Finding], FormatContext], str]
@@ -50,6 +51,7 @@ def _registry() -> dict[str, Formatter]:
 
 
 FORMATTERS: dict[str, Formatter] = _registry()
+FORMAT_NAMES: tuple[str, ...] = tuple(FORMATTERS)
 
 
 def _streamers() -> dict[str, Streamer]:
@@ -67,7 +69,15 @@ STREAMERS: dict[str, Streamer] = _streamers()
 
 
 def render(fmt: str, findings: Iterable[Finding], ctx: FormatContext) -> Iterator[str]:
-    """The report in format ``fmt``, in pieces (whole, for formats that need it)."""
+    """The report in format ``fmt``, in pieces (whole, for formats that need it).
+
+    With ``ctx.statistics`` the report is the count of findings per rule instead: JSON
+    for ``json`` and ``jsonl``, a table for every other format.
+    """
+    if ctx.statistics:
+        from digest_lint.formatters.statistics import iter_statistics
+
+        return iter_statistics(fmt, findings, ctx)
     if fmt in STREAMERS:
         return STREAMERS[fmt](findings, ctx)
     return iter([FORMATTERS[fmt](findings, ctx)])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 
-from digest_lint.findings import Finding
 from digest_lint.formatters import FormatContext
+from digest_lint.model.findings import Finding
 
 
 def _record(f: Finding) -> dict[str, object]:

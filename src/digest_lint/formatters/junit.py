@@ -5,8 +5,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
-from digest_lint.findings import Finding
 from digest_lint.formatters import FormatContext
+from digest_lint.model.findings import Finding
 
 
 def format_junit(findings: list[Finding], ctx: FormatContext) -> str:

@@ -15,9 +15,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from digest_lint import __version__
-from digest_lint.findings import DOCS_URL, Finding, Severity
 from digest_lint.formatters import FormatContext
-from digest_lint.rule import Rule
+from digest_lint.model.findings import DOCS_URL, Finding, Severity
+from digest_lint.rules.base import Rule
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

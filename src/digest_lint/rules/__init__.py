@@ -6,7 +6,7 @@ and adding its class here. Nothing is discovered by scanning directories.
 
 from __future__ import annotations
 
-from digest_lint.rule import Rule
+from digest_lint.rules.base import Rule
 from digest_lint.rules.dl001_unused_suppression import UnusedSuppression
 from digest_lint.rules.dl101_card_missing_date import CardMissingDate
 from digest_lint.rules.dl102_source_label_missing import SourceLabelMissing

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from digest_lint.model import Card
+from digest_lint.model.article import Card
 
 
 def quote(text: str, limit: int = 24) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from digest_lint.findings import Severity, Violation
-from digest_lint.rule import Context, Rule
+from digest_lint.model.findings import Severity, Violation
+from digest_lint.rules.base import Context, Rule
 
 
 class UnusedSuppression(Rule):
@@ -33,5 +33,5 @@ class UnusedSuppression(Rule):
 
     def check(self, ctx: Context) -> Iterable[Violation]:
         # The engine reports unused suppressions once every rule (corpus rules included)
-        # has run: see digest_lint.suppression and Engine.unused_suppressions.
+        # has run: see digest_lint.engine.suppression and Engine.unused_suppressions.
         return ()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from digest_lint.findings import Severity, Violation
-from digest_lint.rule import Context, Rule
+from digest_lint.model.findings import Severity, Violation
 from digest_lint.rules._common import card_name
+from digest_lint.rules.base import Context, Rule
 
 
 class CardMissingDate(Rule):

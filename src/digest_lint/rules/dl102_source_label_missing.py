@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from digest_lint.findings import Applicability, Fix, Severity, Violation
-from digest_lint.rule import Context, Rule
-from digest_lint.urls import load_publishers
+from digest_lint.knowledge.publishers import load_publishers
+from digest_lint.model.findings import Applicability, Fix, Severity, Violation
+from digest_lint.rules.base import Context, Rule
 
 
 class SourceLabelMissing(Rule):

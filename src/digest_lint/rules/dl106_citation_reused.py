@@ -6,10 +6,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from digest_lint.findings import Severity, Violation
-from digest_lint.rule import Context, CorpusRule
-from digest_lint.text import Span
-from digest_lint.urls import load_publishers, normalize_url
+from digest_lint.knowledge.publishers import load_publishers, normalize_url
+from digest_lint.model.findings import Severity, Violation
+from digest_lint.model.text import Span
+from digest_lint.rules.base import Context, CorpusRule
 
 
 class CitationReused(CorpusRule):

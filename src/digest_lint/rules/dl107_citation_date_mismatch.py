@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from digest_lint.findings import Severity, Violation
-from digest_lint.rule import Context, Rule, RuleOptions
-from digest_lint.urls import dates_in_url
+from digest_lint.knowledge.publishers import dates_in_url
+from digest_lint.model.findings import Severity, Violation
+from digest_lint.rules.base import Context, Rule, RuleOptions
 
 
 class Options(RuleOptions):

@@ -9,10 +9,10 @@ from pydantic import Field
 
 from digest_lint.analysis.tokens import Token
 from digest_lint.analysis.topic import Bag, coverage, vocabulary
-from digest_lint.findings import Severity, Violation
-from digest_lint.model import Block, Card
-from digest_lint.rule import Context, Rule, RuleOptions
+from digest_lint.model.article import Block, Card
+from digest_lint.model.findings import Severity, Violation
 from digest_lint.rules._common import card_name
+from digest_lint.rules.base import Context, Rule, RuleOptions
 
 
 class Options(RuleOptions):

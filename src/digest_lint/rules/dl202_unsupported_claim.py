@@ -12,9 +12,9 @@ from operator import attrgetter
 
 from digest_lint.analysis.tokens import Token
 from digest_lint.analysis.topic import ArticleTerms, TermInfo, Vocabulary, nfkc
-from digest_lint.findings import Severity, Violation
-from digest_lint.model import Block, Role
-from digest_lint.rule import Context, Rule
+from digest_lint.model.article import Block, Role
+from digest_lint.model.findings import Severity, Violation
+from digest_lint.rules.base import Context, Rule
 
 #: Where an article makes claims, and what the message calls each place.
 CLAIM_ROLES = {Role.TITLE: "title", Role.LEAD: "lead", Role.CONCLUSION_BULLET: "conclusion"}

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from digest_lint.analysis.mentions import Mention
-from digest_lint.findings import Severity, Violation
-from digest_lint.officeholders import STATE_RANK, Officeholders
-from digest_lint.rule import Context, Rule, RuleOptions
+from digest_lint.knowledge.officeholders import STATE_RANK, Officeholders
+from digest_lint.model.findings import Severity, Violation
+from digest_lint.rules.base import Context, Rule, RuleOptions
 
 
 class TitleDriftOptions(RuleOptions):

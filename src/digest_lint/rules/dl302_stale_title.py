@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from digest_lint.findings import Applicability, Fix, Severity, Violation
-from digest_lint.rule import Context, Rule
+from digest_lint.model.findings import Applicability, Fix, Severity, Violation
+from digest_lint.rules.base import Context, Rule
 
 
 class StaleTitle(Rule):

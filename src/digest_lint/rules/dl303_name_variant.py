@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from rapidfuzz import fuzz
 
 from digest_lint.analysis.mentions import Spelling, Variants, load_variants
-from digest_lint.findings import Applicability, Fix, Severity, Violation
-from digest_lint.rule import Context, Rule
+from digest_lint.model.findings import Applicability, Fix, Severity, Violation
+from digest_lint.rules.base import Context, Rule
 
 
 class NameVariant(Rule):

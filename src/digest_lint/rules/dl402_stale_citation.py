@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from digest_lint.analysis.dates import card_date_span
-from digest_lint.findings import Severity, Violation
-from digest_lint.rule import Context, Rule, RuleOptions
+from digest_lint.model.findings import Severity, Violation
 from digest_lint.rules._common import card_name
+from digest_lint.rules.base import Context, Rule, RuleOptions
 
 
 class Options(RuleOptions):

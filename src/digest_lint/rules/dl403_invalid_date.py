@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from digest_lint.analysis.dates import card_date_span, read_date_text
-from digest_lint.findings import Severity, Violation
-from digest_lint.rule import Context, Rule
+from digest_lint.model.findings import Severity, Violation
+from digest_lint.rules.base import Context, Rule
 
 
 class InvalidDate(Rule):

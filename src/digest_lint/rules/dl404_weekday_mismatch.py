@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from digest_lint import packs
 from digest_lint.analysis.dates import DateExpr, DatesPack, card_date_span, read_date_text
-from digest_lint.findings import Applicability, Fix, Severity, Violation
-from digest_lint.rule import Context, Rule
+from digest_lint.knowledge import packs
+from digest_lint.model.findings import Applicability, Fix, Severity, Violation
+from digest_lint.rules.base import Context, Rule
 
 
 class WeekdayMismatch(Rule):

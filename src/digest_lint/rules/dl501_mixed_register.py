@@ -8,10 +8,10 @@ from typing import Literal
 from pydantic import Field
 
 from digest_lint.analysis.register import Register, SentenceRegister
-from digest_lint.findings import Severity, Violation
-from digest_lint.model import Role
-from digest_lint.rule import Context, Rule, RuleOptions
+from digest_lint.model.article import Role
+from digest_lint.model.findings import Severity, Violation
 from digest_lint.rules._common import card_name
+from digest_lint.rules.base import Context, Rule, RuleOptions
 
 GroupName = Literal["prose", "card-bullets", "conclusion-bullets", "commentary"]
 

@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterator
 
 from digest_lint.analysis.register import load_pack
-from digest_lint.findings import Fix, Severity, Violation
-from digest_lint.model import TEXT_ROLES, Article, Block, Role
-from digest_lint.parser import URL_RE
-from digest_lint.rule import Context, Rule
+from digest_lint.model.article import TEXT_ROLES, Article, Block, Role
+from digest_lint.model.findings import Fix, Severity, Violation
+from digest_lint.parsing.parser import URL_RE
+from digest_lint.rules.base import Context, Rule
 
 #: Blocks whose text is written prose: the article's own text and card summaries.
 _CHECKED_ROLES = TEXT_ROLES | {Role.BULLET, Role.CARD_HEADLINE}

@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 
 from digest_lint.analysis.register import load_pack
-from digest_lint.findings import Fix, Severity, Violation
-from digest_lint.rule import Context, Rule
+from digest_lint.model.findings import Fix, Severity, Violation
+from digest_lint.rules.base import Context, Rule
 from digest_lint.rules.dl502_doubled_punctuation import text_regions
 
 #: Characters that make the text before a mark Japanese: kana, kanji, the iteration

@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from pydantic import field_validator
 
-from digest_lint import packs
+from digest_lint.knowledge import packs
 
 
 class Publisher(packs.PackModel):

@@ -41,11 +41,11 @@ class PackModel(BaseModel):
 
 def builtin_pack_dir() -> Path:
     """``digest_lint/_packs`` in an installed wheel, else ``rules/`` of the checkout."""
-    here = Path(__file__).resolve().parent
-    shipped = here / "_packs"
+    package = Path(__file__).resolve().parent.parent
+    shipped = package / "_packs"
     if shipped.is_dir():
         return shipped
-    return here.parent.parent / "rules"
+    return package.parent.parent / "rules"
 
 
 def _line_map(node: yaml.Node, path: tuple[Any, ...], out: dict[tuple[Any, ...], int]) -> None:

@@ -21,8 +21,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from digest_lint.findings import Finding
-from digest_lint.text import Span
+from digest_lint.model.findings import Finding
+from digest_lint.model.text import Span
 
 #: The code and name of the unused-suppression finding (a registered rule: DL001).
 UNUSED_CODE = "DL001"

@@ -24,12 +24,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from digest_lint.findings import Fix, Severity, Violation
-from digest_lint.text import Span
+from digest_lint.model.findings import Fix, Severity, Violation
+from digest_lint.model.text import Span
 
 if TYPE_CHECKING:
     from digest_lint.analysis import Analysis
-    from digest_lint.model import Article
+    from digest_lint.model.article import Article
 
 
 class RuleOptions(BaseModel):

@@ -7,9 +7,13 @@ other files and exits 2 at the end.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import errno
 import fnmatch
 import os
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,12 +40,80 @@ class SourceText:
     note: str | None = None
     """Said once on stderr, e.g. that the file was decoded as Shift_JIS."""
     raw: bytes = b""
+    """The file's bytes as read (what must still be on disk when fixes are written)."""
+    decoded: str | None = None
+    """The text with its own line endings, once edited (None: decoded from ``raw``)."""
 
     def encode(self, text: str) -> bytes:
         """``text`` (with ``\\n`` newlines) encoded the way the file was."""
         out = text.replace("\n", self.newline) if self.newline != "\n" else text
         data = out.encode(self.encoding)
         return (b"\xef\xbb\xbf" + data) if self.bom else data
+
+    def original(self) -> str:
+        """The decoded text with its own line endings (BOM removed)."""
+        if self.decoded is not None:
+            return self.decoded
+        if not self.raw:
+            return self.text.replace("\n", self.newline) if self.newline != "\n" else self.text
+        body = self.raw[3:] if self.bom else self.raw
+        return body.decode(self.encoding)
+
+    def encoded(self) -> bytes:
+        """The bytes to write for this text: its own line endings, encoding and BOM.
+
+        Raises :class:`UnicodeEncodeError` when the text does not fit the encoding.
+        """
+        data = self.original().encode(self.encoding)
+        return (b"\xef\xbb\xbf" + data) if self.bom else data
+
+    def edited(self, edits: Iterable[tuple[int, int, str]]) -> SourceText:
+        """This source with ``edits`` (``start, end, replacement`` in :attr:`text`
+        offsets, not overlapping) applied to the file as it is: every other byte, each
+        line's own ending (``\\r\\n``, ``\\r``, ``\\n``) and the BOM stay as they were;
+        a newline inside a replacement takes the ending of the line it is inserted in.
+        """
+        ordered = sorted(edits)
+        if not ordered:
+            return self
+        original = self.original()
+        if original == self.text:  # LF only: offsets are the same
+            out = self.text
+            for start, end, replacement in reversed(ordered):
+                out = out[:start] + replacement + out[end:]
+            return dataclasses.replace(self, text=out, decoded=out)
+        # Map offsets of the folded text to the original: every \r\n is one \n there.
+        crlf = [m.start() for m in re.finditer("\r\n", original)]
+        folded_at = [pos - i for i, pos in enumerate(crlf)]
+
+        def raw_offset(offset: int) -> int:
+            return offset + bisect.bisect_left(folded_at, offset)
+
+        out = original
+        for start, end, replacement in reversed(ordered):
+            a, b = raw_offset(start), raw_offset(end)
+            if "\n" in replacement:
+                replacement = replacement.replace("\n", _ending_at(original, a, self.newline))
+            out = out[:a] + replacement + out[b:]
+        folded = out.replace("\r\n", "\n").replace("\r", "\n")
+        return dataclasses.replace(self, text=folded, decoded=out)
+
+
+_ENDING = re.compile(r"\r\n|\r|\n")
+
+
+def _ending_at(text: str, offset: int, default: str) -> str:
+    """The line ending of the line that contains ``offset``; on a last line without one,
+    the ending of the line before (``default`` in a one-line text)."""
+    m = _ENDING.search(text, offset)
+    if m is not None:
+        return m.group(0)
+    cr, lf = text.rfind("\r", 0, offset), text.rfind("\n", 0, offset)
+    if lf == -1 and cr == -1:
+        return default
+    if lf > cr:
+        return "\r\n" if lf > 0 and text[lf - 1] == "\r" else "\n"
+    return "\r"
 
 
 _FALLBACKS = (("cp932", "Shift_JIS (CP932)"), ("euc_jp", "EUC-JP"))

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from digest_lint.findings import Finding
+from digest_lint.model.findings import Finding
 
 BASELINE_VERSION = 1
 

@@ -19,9 +19,9 @@ from typing import Any
 import yaml
 from pydantic import field_validator
 
-from digest_lint import packs
-from digest_lint.model import Article, Block, Card, Citation, Conclusion, Role, Section
-from digest_lint.text import LineIndex, Span, fold_width
+from digest_lint.knowledge import packs
+from digest_lint.model.article import Article, Block, Card, Citation, Conclusion, Role, Section
+from digest_lint.model.text import LineIndex, Span, fold_width
 
 #: The characters a URL is made of (RFC 3986). A sentence fused onto a URL starts at
 #: the first character outside this set: Japanese text in practice.

@@ -17,15 +17,15 @@ import hashlib
 import json
 import os
 import sqlite3
-import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from digest_lint.sources import InputError, decode
+from digest_lint.engine.runner import internal_error
+from digest_lint.io.sources import InputError, decode
 
 if TYPE_CHECKING:
-    from digest_lint.engine import Engine
+    from digest_lint.engine.engine import Engine
 
 SCHEMA_VERSION = "1"
 
@@ -88,8 +88,8 @@ def display_path(real: str) -> str:
 
 def citations_of(engine: Engine, path: str, text: str) -> list[Citation]:
     """The citations of one article, as DL106 sees them."""
-    from digest_lint.sources import SourceText
-    from digest_lint.urls import load_publishers, normalize_url
+    from digest_lint.io.sources import SourceText
+    from digest_lint.knowledge.publishers import load_publishers, normalize_url
 
     tracking = load_publishers(engine.pack_dirs).tracking_params
     article = engine.parse(SourceText(path, text))
@@ -229,7 +229,17 @@ class CitationIndex:
                     if progress:
                         progress(1)
                     continue
-                cites = citations_of(engine, path, source.text) if source.text.strip() else []
+                try:
+                    cites = citations_of(engine, path, source.text) if source.text.strip() else []
+                except sqlite3.Error:
+                    raise  # the database itself: the whole update rolls back
+                except Exception as exc:  # a bug on this article: index the others
+                    stats.errors.append(
+                        InputError(path, f"not indexed: internal error: {internal_error(exc)}")
+                    )
+                    if progress:
+                        progress(1)
+                    continue
                 conn.execute("DELETE FROM citations WHERE path = ?", (real,))
                 conn.execute("INSERT OR REPLACE INTO articles VALUES (?, ?)", (real, digest))
                 conn.executemany(
@@ -268,20 +278,3 @@ class IndexView:
 
     def citing(self, url_key: str) -> list[str]:
         return [self._names.get(p) or display_path(p) for p in self.index.citing(url_key)]
-
-
-def progress_bar(
-    total: int, description: str
-) -> tuple[Callable[[int], object], Callable[[], None]]:
-    """A progress bar on stderr when it is a terminal, else nothing: ``(advance, close)``."""
-    from tqdm import tqdm
-
-    bar = tqdm(
-        total=total,
-        desc=description,
-        unit="article",
-        file=sys.stderr,
-        disable=not sys.stderr.isatty(),
-        leave=False,
-    )
-    return bar.update, bar.close

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from typing import IO
 
-from digest_lint.findings import Finding
+from digest_lint.model.findings import Finding
 
 
 class FindingStore:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from digest_lint.rule import DOC_SECTIONS, Rule
+from digest_lint.rules.base import DOC_SECTIONS, Rule
 
 
 def options_lines(rule: type[Rule]) -> list[str]:

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from pydantic import field_validator, model_validator
 
-from digest_lint import packs
+from digest_lint.knowledge import packs
 
 
 class State(StrEnum):

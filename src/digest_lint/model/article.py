@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from digest_lint.text import LineIndex, Span
+from digest_lint.model.text import LineIndex, Span
 
 
 class Role(StrEnum):

@@ -9,21 +9,22 @@ directory, then :func:`os.replace`), and only if it is still what was read.
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import os
 import stat
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from digest_lint.atomic import write_atomic
-from digest_lint.findings import Applicability, Finding
+from digest_lint.io.atomic import write_atomic
+from digest_lint.model.findings import Applicability, Finding
 
 if TYPE_CHECKING:
-    from digest_lint.engine import Engine
-    from digest_lint.sources import SourceText
+    from digest_lint.engine.engine import Engine
+    from digest_lint.io.sources import SourceText
 
-MAX_PASSES = 10
+#: Passes before a fix that keeps changing the text is given up (a long chain of fused
+#: citations settles in one pass per citation line, far fewer than this).
+MAX_PASSES = 100
 
 
 def fixable(finding: Finding, unsafe: bool) -> bool:
@@ -71,23 +72,31 @@ def apply_fixes(
 @dataclass
 class FixOutcome:
     source: SourceText
-    text: str
-    """The fixed text (``\\n`` newlines)."""
+    fixed: SourceText
+    """The fixed article (its :attr:`~SourceText.text` has ``\\n`` newlines; written as
+    :meth:`~SourceText.encoded`, with every line's own ending)."""
     applied: int = 0
+    applied_findings: list[Finding] = field(default_factory=list)
     overlapping: list[Finding] = field(default_factory=list)
     """Fixes that overlapped an earlier fix of the same pass (reported once)."""
     converged: bool = True
+    """False when the fixes did not reach a fixed point: the file must not be written."""
+    passes: int = 0
+
+    @property
+    def text(self) -> str:
+        return self.fixed.text
 
     @property
     def changed(self) -> bool:
-        return self.text != self.source.text
+        return self.fixed.text != self.source.text
 
     def diff(self) -> str:
         name = self.source.path
         return "".join(
             difflib.unified_diff(
                 self.source.text.splitlines(keepends=True),
-                self.text.splitlines(keepends=True),
+                self.fixed.text.splitlines(keepends=True),
                 fromfile=f"a/{name}",
                 tofile=f"b/{name}",
             )
@@ -95,24 +104,42 @@ class FixOutcome:
 
 
 def fix_source(engine: Engine, source: SourceText, unsafe: bool = False) -> FixOutcome:
-    """Fix one article until its fixes are stable (at most :data:`MAX_PASSES` passes)."""
-    outcome = FixOutcome(source=source, text=source.text)
-    seen: set[tuple[str, int, int]] = set()
-    for _ in range(MAX_PASSES):
-        current = dataclasses.replace(source, text=outcome.text)
+    """Fix one article until its fixes reach a fixed point.
+
+    Every pass applies the fixes that do not overlap and re-checks the result. A fix
+    that brings back a text seen before (a cycle), or that keeps changing the text for
+    :data:`MAX_PASSES` passes, makes the outcome unconverged: nothing may be written.
+    """
+    outcome = FixOutcome(source=source, fixed=source)
+    seen_overlap: set[tuple[str, int, int]] = set()
+    seen_texts = {hash(source.text)}
+    for n in range(1, MAX_PASSES + 1):
+        outcome.passes = n
+        current = outcome.fixed
         findings = engine.check_source(current).findings
-        new, applied, skipped = apply_fixes(outcome.text, findings, unsafe)
+        new, applied, skipped = apply_fixes(current.text, findings, unsafe)
         for f in skipped:
             key = (f.code, f.line, f.column)
-            if key not in seen:
-                seen.add(key)
+            if key not in seen_overlap:
+                seen_overlap.add(key)
                 outcome.overlapping.append(f)
-        if not applied or new == outcome.text:
+        if not applied or new == current.text:
             return outcome
+        outcome.fixed = current.edited(edits_of(applied))
+        if outcome.fixed.text != new:  # the file's own text would not get these edits
+            break
         outcome.applied += len(applied)
-        outcome.text = new
+        outcome.applied_findings += applied
+        if hash(new) in seen_texts or len(new) > 2 * len(source.text) + 1000:
+            break  # a cycle, or a fix that feeds itself: never settles
+        seen_texts.add(hash(new))
     outcome.converged = False
     return outcome
+
+
+def edits_of(findings: list[Finding]) -> list[tuple[int, int, str]]:
+    """The distinct edits ``(start, end, replacement)`` of the findings' fixes."""
+    return sorted({(f.fix.start, f.fix.end, f.fix.replacement) for f in findings if f.fix})
 
 
 class WriteError(Exception):
@@ -122,29 +149,31 @@ class WriteError(Exception):
         super().__init__(f"{path}: {message}")
 
 
-def write_fixed(source: SourceText, text: str) -> None:
-    """Write ``text`` back to ``source.path`` as the file was encoded, atomically.
+def write_fixed(source: SourceText, fixed: SourceText) -> None:
+    """Write ``fixed`` over ``source.path`` as the file was encoded, atomically.
 
-    Raises :class:`WriteError` (and leaves the file as it is) if the file changed on disk
-    since it was read, if the text cannot be encoded, or if writing fails.
+    Raises :class:`WriteError` (and leaves the file as it is) if the path is a symbolic
+    link (``--fix`` never writes outside the checked tree through one), if the file
+    changed on disk since it was read, if the text cannot be encoded, or if writing fails.
     """
     path = source.path
-    target = os.path.realpath(path)  # write through a symlink, do not replace it
+    if os.path.islink(path):
+        raise WriteError(path, "is a symbolic link; not fixed (fix the file it points to)")
     try:
-        data = source.encode(text)
+        data = fixed.encoded()
     except UnicodeEncodeError as exc:
         raise WriteError(
             path, f"fixed text cannot be written as {source.encoding}: {exc.reason}"
         ) from None
     try:
-        with open(target, "rb") as fh:
+        with open(path, "rb") as fh:
             current = fh.read()
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        mode = stat.S_IMODE(os.stat(path).st_mode)
     except OSError as exc:
         raise WriteError(path, f"cannot re-read before writing: {exc.strerror or exc}") from None
     if current != source.raw:
         raise WriteError(path, "changed on disk since it was read; not fixed (run again)")
     try:
-        write_atomic(target, data, mode=mode)
+        write_atomic(path, data, mode=mode)
     except OSError as exc:
         raise WriteError(path, f"cannot write fixes: {exc.strerror or exc}") from None

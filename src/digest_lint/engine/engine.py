@@ -15,20 +15,24 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from digest_lint import suppression
 from digest_lint.analysis import Analysis
-from digest_lint.config import Config, ConfigError
-from digest_lint.findings import DOCS_URL, Finding, Severity, Violation
-from digest_lint.model import Article
-from digest_lint.parser import Layout, parse
-from digest_lint.rule import Context, CorpusRule, Rule
-from digest_lint.sources import InputError, SourceText
-from digest_lint.store import FindingStore
-from digest_lint.suppression import Directive
+from digest_lint.config import Config, ConfigError, close_match
+from digest_lint.engine import suppression
+from digest_lint.engine.store import FindingStore
+from digest_lint.engine.suppression import Directive
+from digest_lint.io.sources import InputError, SourceText
+from digest_lint.model.article import Article
+from digest_lint.model.findings import DOCS_URL, Finding, Severity, Violation
+from digest_lint.parsing.parser import Layout, parse
+from digest_lint.rules.base import Context, CorpusRule, Rule
 
 
 def _matches(rule: type[Rule], selectors: Iterable[str]) -> bool:
     return any(rule.code.startswith(s.upper()) or s == rule.name for s in selectors)
+
+
+def _matches_code(code: str, name: str, selectors: Iterable[str]) -> bool:
+    return any(code.startswith(s.upper()) or s == name for s in selectors)
 
 
 def _exact(rule: type[Rule], selectors: Iterable[str]) -> bool:
@@ -52,7 +56,10 @@ def check_selectors(selectors: Iterable[str], source: str | None, key: str) -> N
         if s.upper() == "ALL":
             continue
         if not any(r.code.startswith(s.upper()) or s == r.name for r in RULES):
-            raise ConfigError(source, f"{key}: {s!r} matches no rule (see `digest-lint rules`)")
+            hint = close_match(s, [r.name for r in RULES] + [r.code for r in RULES])
+            raise ConfigError(
+                source, f"{key}: {s!r} matches no rule{hint} (see `digest-lint rules`)"
+            )
 
 
 @dataclass
@@ -85,7 +92,10 @@ class Engine:
         check_selectors(config.ignore, config_path, "ignore")
         for key in list(config.severity) + list(config.rules):
             if resolve_rule(key) is None:
-                raise ConfigError(config_path, f"{key!r} is not a rule code or name")
+                hint = close_match(key, [r.name for r in RULES] + [r.code for r in RULES])
+                raise ConfigError(config_path, f"{key!r} is not a rule code or name{hint}")
+        for pattern, codes in config.per_file_ignores.items():
+            check_selectors(codes, config_path, f"per-file-ignores.{pattern!r}")
         active: list[ActiveRule] = []
         for rule_cls in RULES:
             if not _matches(rule_cls, select):
@@ -143,25 +153,33 @@ class Engine:
         return parse(source.text, source.path, layout=layout)
 
     def check_article(self, article: Article) -> tuple[list[Finding], dict[str, Any]]:
-        """Per-article findings and the corpus rules' summaries of this article."""
+        """Every selected rule's findings on one article, and the corpus rules' summaries.
+
+        Nothing here depends on the article's path beyond its kind (Markdown or text), so
+        the result can be cached by content; ``[per-file-ignores]`` and suppression
+        comments are applied afterwards by :meth:`settle`.
+        """
         analysis = Analysis(article, self.as_of, self.pack_dirs)
         findings: list[Finding] = []
         summaries: dict[str, Any] = {}
-        skip = self.ignored_for(article.path)
         for active in self.rules:
-            ignored = bool(skip) and _matches(type(active.rule), skip)
-            if ignored and not isinstance(active.rule, CorpusRule):
-                continue
             ctx = Context(article, analysis, active.options, self.as_of, self.pack_dirs)
             if isinstance(active.rule, CorpusRule):
                 # Collected even where ignored: the article still counts for the others
                 # (finish drops the findings on ignored files).
                 summaries[active.code] = active.rule.collect(ctx)
-            if ignored:
-                continue
             for v in active.rule.check(ctx):
                 findings.append(self.stamp(article.path, active, v, article.text))
         return findings, summaries
+
+    def settle(
+        self, path: str, findings: list[Finding], directives: list[Directive]
+    ) -> list[Finding]:
+        """The findings that ``[per-file-ignores]`` and suppression comments leave."""
+        skip = self.ignored_for(path)
+        if skip:
+            findings = [f for f in findings if not _matches_code(f.code, f.name, skip)]
+        return suppression.apply(findings, directives)
 
     def finish(
         self, summaries: list[tuple[str, dict[str, Any]]], extras: dict[str, Any] | None = None
@@ -177,14 +195,20 @@ class Engine:
                     continue
                 yield self.stamp(path, active, v, None)
 
-    def check_source(self, source: SourceText) -> ArticleResult:
-        """Parse and check one article; suppression comments already applied."""
+    def analyse_source(self, source: SourceText) -> ArticleResult:
+        """Parse and check one article: every finding, before ignores and suppressions."""
         article = self.parse(source)
         found, summary = self.check_article(article)
         directives = suppression.parse_directives(article.text, article.path)
         for d in directives:
             d.span = article.span(d.start, d.end)
-        return ArticleResult(suppression.apply(found, directives), summary, directives)
+        return ArticleResult(found, summary, directives)
+
+    def check_source(self, source: SourceText) -> ArticleResult:
+        """Parse and check one article; per-file ignores and suppressions applied."""
+        result = self.analyse_source(source)
+        result.findings = self.settle(source.path, result.findings, result.directives)
+        return result
 
     def unused_suppressions(self, directives: dict[str, list[Directive]]) -> Iterator[Finding]:
         """DL001 findings for the directives of the run that suppressed nothing."""
@@ -251,6 +275,8 @@ class Report:
     findings: FindingStore = field(default_factory=FindingStore)
     """Spooled to disk as files are checked; iterate it for the findings in report order."""
     errors: list[InputError] = field(default_factory=list)
+    internal: list[tuple[str, str]] = field(default_factory=list)
+    """Files digest-lint failed on (a bug): ``(path, what failed)``."""
     notes: list[str] = field(default_factory=list)
     files: int = 0
     checked: list[str] = field(default_factory=list)

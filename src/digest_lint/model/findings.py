@@ -14,7 +14,7 @@ from enum import IntEnum, StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from digest_lint.text import Span
+from digest_lint.model.text import Span
 
 SCHEMA_VERSION = 1
 DOCS_URL = "https://github.com/digest-lint/digest-lint/blob/main/docs/rules.md#{code}"
@@ -31,11 +31,18 @@ class Severity(StrEnum):
 
 
 class ExitStatus(IntEnum):
-    """Process exit statuses (as ruff): 0 clean, 1 findings, 2 usage/config/input error."""
+    """Process exit statuses.
+
+    0 nothing at or above ``fail-on``; 1 findings; 2 a usage, config or pack error, or an
+    input file that could not be read (the other files are still checked and reported);
+    3 an internal error of digest-lint (a bug: the message names the file and asks for a
+    report). The highest status of a run wins.
+    """
 
     OK = 0
     FINDINGS = 1
     ERROR = 2
+    INTERNAL = 3
 
 
 class Applicability(StrEnum):

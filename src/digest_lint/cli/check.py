@@ -1,0 +1,376 @@
+"""``digest-lint check``: check articles, fix them, and report in any format."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import click
+
+from digest_lint.cli._shared import (
+    DateParam,
+    err,
+    fail,
+    guard,
+    progress_bar,
+    split_values,
+    use_color,
+    write_report,
+)
+from digest_lint.formatters import FORMAT_NAMES
+from digest_lint.model.findings import ExitStatus, Severity
+
+if TYPE_CHECKING:
+    from digest_lint.config import Config
+    from digest_lint.engine.engine import Engine, Report
+    from digest_lint.io.sources import InputError, SourceText
+
+SEVERITIES = [s.value for s in Severity]
+#: A run of at least this many files shows a progress bar on a terminal.
+PROGRESS_FROM = 50
+
+
+@dataclass(frozen=True)
+class CheckFlags:
+    """The flags of one ``check`` run, as click parsed them."""
+
+    select: tuple[str, ...]
+    extend_select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    fail_on: str | None
+    exit_zero: bool
+    as_of: dt.date | None
+    fmt: str
+    output: str | None
+    quiet: bool
+    statistics: bool
+    config_file: str | None
+    isolated: bool
+    include: tuple[str, ...]
+    exclude: tuple[str, ...]
+    color: bool | None
+    fix: bool
+    unsafe_fixes: bool
+    diff: bool
+    show_fixes: bool
+    baseline_file: str | None
+    write_baseline_file: str | None
+    index_file: str | None
+    jobs: int | None
+    cache_dir: str | None
+    no_cache: bool
+    stdin_filename: str | None
+
+    def config(self, paths: tuple[str, ...]) -> tuple[Config, str | None]:
+        """The run's config: the file's (found upward or given), with the flags on top."""
+        from digest_lint.config import apply_flags, resolve_config
+
+        where = paths if self.stdin_filename is None else (self.stdin_filename, *paths)
+        config, path = resolve_config(where, self.config_file, self.isolated)
+        config = apply_flags(
+            config,
+            select=split_values(self.select) if self.select else None,
+            extend_select=split_values(self.extend_select),
+            ignore=split_values(self.ignore),
+            fail_on=self.fail_on,
+            as_of=self.as_of,
+            include=split_values(self.include),
+            exclude=split_values(self.exclude),
+        )
+        return config, str(path) if path else None
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=str)
+@click.option(
+    "--select", multiple=True, help="Rule codes, prefixes or names to check (DL1, DL302, ALL)."
+)
+@click.option("--extend-select", multiple=True, help="Add to the selection (e.g. opt-in rules).")
+@click.option("--ignore", multiple=True, help="Rule codes, prefixes or names to skip.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    help="Lowest severity that fails the run [default: warning].",
+)
+@click.option(
+    "--exit-zero", is_flag=True, help="Exit 0 even when findings are left (errors still exit 2)."
+)
+@click.option(
+    "--as-of",
+    type=DateParam(),
+    help="The day of the check [default: today]: future 公開日 (DL405) and articles "
+    "with no date of their own (see docs/rules.md, 'Two dates').",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMAT_NAMES),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
+@click.option(
+    "--statistics", is_flag=True, help="Print the number of findings per rule instead of them."
+)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Config file.")
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@click.option(
+    "--include", multiple=True, help="File globs to check in directories [default: *.txt, *.md]."
+)
+@click.option("--exclude", multiple=True, help="File globs to skip.")
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour the text output [default: on a terminal; NO_COLOR, FORCE_COLOR].",
+)
+@click.option("--fix", is_flag=True, help="Apply safe fixes, then report what is left.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option("--show-fixes", is_flag=True, help="With --fix, list what was fixed in each file.")
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False),
+    help="Hide the findings recorded in this baseline file; report only new ones.",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_file",
+    type=click.Path(dir_okay=False),
+    help="Record today's findings in FILE (for --baseline) and exit 0.",
+)
+@click.option(
+    "--index",
+    "index_file",
+    type=click.Path(dir_okay=False),
+    help="Citation index (digest-lint index build): DL106 also compares with its articles.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes [default: every core].",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Result cache directory [default: .digest-lint-cache].",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    envvar="DIGEST_LINT_NO_CACHE",
+    help="Neither read nor write the result cache (env DIGEST_LINT_NO_CACHE=1).",
+)
+@click.option(
+    "--stdin-filename",
+    help="The name of the article read from standard input (-): for messages, config, "
+    "per-file-ignores and Markdown.",
+)
+def check(paths: tuple[str, ...], **flags: object) -> None:
+    """Check articles: files, directories (recursed) or - for standard input.
+
+    Exit status: 0 no finding at or above --fail-on, 1 findings, 2 a usage, config, pack
+    or input error (the other files are still checked and reported), 3 an internal error.
+    """
+    opts = CheckFlags(**flags)  # type: ignore[arg-type]
+    with guard():
+        sys.exit(run_check(paths, opts))
+
+
+def run_check(paths: tuple[str, ...], opts: CheckFlags) -> int:
+    from digest_lint.engine.engine import Engine
+    from digest_lint.gate.baseline import Baseline
+    from digest_lint.gate.index import CitationIndex
+    from digest_lint.io.sources import STDIN, discover
+
+    if not paths:
+        fail("no paths given (try `digest-lint check DIR`)")
+    if opts.baseline_file and opts.write_baseline_file:
+        fail("use either --baseline or --write-baseline, not both")
+    if opts.stdin_filename is not None and STDIN not in paths:
+        fail("--stdin-filename names the article read from standard input: give - as a path")
+    config, config_path = opts.config(paths)
+    engine = Engine.build(config, config_path)
+    baseline = Baseline.load(opts.baseline_file) if opts.baseline_file else None
+    files, errors = discover(list(paths), config.include, config.exclude)
+    stdin = _read_stdin(opts.stdin_filename) if STDIN in files else None
+    items: list[str | SourceText] = [stdin if f == STDIN and stdin else f for f in files]
+    if opts.fix or opts.diff:
+        status = _fix_files(engine, items, opts, errors)
+        if status is not None:
+            return status
+        if stdin is not None and opts.fix:
+            return ExitStatus.OK
+    index = CitationIndex.open(opts.index_file) if opts.index_file else None
+    try:
+        report = _run(engine, items, index, opts)
+    finally:
+        if index is not None:
+            index.close()
+    report.errors[:0] = errors
+    return _report(engine, report, baseline, opts)
+
+
+def _read_stdin(name: str | None) -> SourceText:
+    from digest_lint.io.sources import read_source
+
+    source = read_source("-")
+    return dataclasses.replace(source, path=name) if name else source
+
+
+def _run(engine: Engine, items: list[str | SourceText], index: object, opts: CheckFlags) -> Report:
+    from digest_lint.engine.runner import default_jobs, open_cache, run
+
+    cache = open_cache(engine, opts.cache_dir, opts.no_cache)
+    advance, close = progress_bar(
+        len(items), "checking", enabled=len(items) >= PROGRESS_FROM and not opts.quiet
+    )
+    try:
+        return run(
+            engine,
+            items,
+            jobs=opts.jobs or default_jobs(),
+            cache=cache,
+            index=index,
+            progress=advance,
+        )
+    finally:
+        close()
+
+
+def _report(engine: Engine, report: Report, baseline: object, opts: CheckFlags) -> int:
+    from digest_lint.formatters import FormatContext, render
+    from digest_lint.gate.baseline import Baseline, write_baseline
+
+    for note in report.notes:
+        err(note)
+    for error in report.errors:
+        err(str(error))
+    for path, what in report.internal:
+        from digest_lint.cli._shared import BUG_REPORT
+
+        err(
+            f"{path}: internal error, file not checked: {what}. This is a bug in "
+            f"digest-lint; please report it with the file at {BUG_REPORT}"
+        )
+    if opts.write_baseline_file:
+        n = write_baseline(opts.write_baseline_file, list(report.findings))
+        err(f"wrote {n} finding{'s' if n != 1 else ''} to baseline {opts.write_baseline_file}")
+        return _status(0, engine, report, opts)
+    findings = report.findings
+    if isinstance(baseline, Baseline):
+        kept, hidden = baseline.filter(findings)
+        if hidden and not opts.quiet:
+            plural = "s" if hidden != 1 else ""
+            err(f"{hidden} finding{plural} hidden by baseline {opts.baseline_file}")
+        findings = kept  # type: ignore[assignment]
+    ctx = FormatContext(
+        files=report.files,
+        color=use_color(opts.color, sys.stdout.isatty()) and opts.output is None,
+        statistics=opts.statistics,
+        quiet=opts.quiet,
+        paths=report.checked,
+        rules=[(type(a.rule), a.severity) for a in engine.rules],
+        failed=[(e.path, e.message) for e in report.errors]
+        + [(p, f"internal error: {w}") for p, w in report.internal],
+    )
+    write_report(render(opts.fmt, findings, ctx), opts.output, color=ctx.color)
+    worst = max((f.severity.rank for f in findings), default=0)
+    return _status(worst, engine, report, opts)
+
+
+def _status(worst: int, engine: Engine, report: Report, opts: CheckFlags) -> int:
+    """The highest of: internal error 3, input error 2, findings 1, else 0."""
+    if report.internal:
+        return ExitStatus.INTERNAL
+    if report.errors:
+        return ExitStatus.ERROR
+    if worst >= engine.config.fail_on.rank and not opts.exit_zero:
+        return ExitStatus.FINDINGS
+    return ExitStatus.OK
+
+
+def _fix_files(
+    engine: Engine, items: list[str | SourceText], opts: CheckFlags, errors: list[InputError]
+) -> int | None:
+    """``--fix``: fix the files in place. ``--diff``: print the fixes and return a status.
+
+    Standard input is never written: ``--fix`` prints the fixed article, ``--diff`` its diff.
+    """
+    from digest_lint.gate.fixes import WriteError, fix_source, write_fixed
+    from digest_lint.io.sources import InputError, SourceText, read_source
+
+    diffs: list[str] = []
+    fixed = 0
+    changed_files = 0
+    shown: list[str] = []
+    for item in items:
+        if isinstance(item, SourceText):
+            source = item
+        else:
+            try:
+                source = read_source(item)
+            except InputError as exc:  # reported by the check that follows (or here)
+                if opts.diff:
+                    errors.append(exc)
+                continue
+        if not source.text.strip():
+            continue
+        outcome = fix_source(engine, source, opts.unsafe_fixes)
+        for f in outcome.overlapping:
+            err(
+                f"{f.path}:{f.line}:{f.column}: {f.code} fix overlaps an earlier fix;"
+                " applied the first, re-checked after it"
+            )
+        if not outcome.converged:
+            err(
+                f"{source.path}: the fixes did not settle after {outcome.passes} passes; "
+                "file left unchanged (please report this with the file)"
+            )
+            continue
+        if isinstance(item, SourceText) and opts.fix:
+            sys.stdout.write(outcome.text if outcome.changed else source.text)
+            continue
+        if not outcome.changed:
+            continue
+        if opts.diff:
+            diffs.append(outcome.diff())
+        else:
+            try:
+                write_fixed(source, outcome.fixed)
+            except WriteError as exc:
+                err(str(exc))
+                continue
+            if opts.show_fixes:
+                counts = Counter(f.code for f in outcome.applied_findings)
+                parts = ", ".join(f"{code} ×{n}" for code, n in sorted(counts.items()))
+                shown.append(f"  {source.path}: {outcome.applied} ({parts})")
+        fixed += outcome.applied
+        changed_files += 1
+    plural = "s" if fixed != 1 else ""
+    files_word = f"{changed_files} file{'s' if changed_files != 1 else ''}"
+    if opts.diff:
+        write_report(diffs, opts.output)
+        if not opts.quiet:
+            err(f"would fix {fixed} problem{plural} in {files_word}")
+        for error in errors:
+            err(str(error))
+        if errors:
+            return ExitStatus.ERROR
+        return ExitStatus.FINDINGS if diffs and not opts.exit_zero else ExitStatus.OK
+    if not opts.quiet and fixed:
+        err(f"fixed {fixed} problem{plural} in {files_word}")
+    if opts.show_fixes and shown:
+        err("fixes applied:")
+        for line in shown:
+            err(line)
+    return None
