@@ -89,6 +89,42 @@ class Token:
         return self.pos[1] == "数詞"
 
 
+#: Distinct strings shared between tokens before the tables are cleared.
+_MAX_SHARED = 500_000
+#: SudachiPy refuses an input longer than 49,149 bytes (UTF-8); longer text is tokenized
+#: in pieces below this size (with room to spare).
+MAX_INPUT_BYTES = 40_000
+_BREAKS = (
+    ("。", "．", "!", "！", "?", "？", "\n"),
+    ("、", "，", ",", "」", "』", "）", ")"),
+    (" ", "　", "\t"),
+)
+
+
+def chunks(text: str, max_bytes: int) -> list[tuple[int, int]]:
+    """``[start, end)`` pieces of ``text``, each at most ``max_bytes`` in UTF-8, cut after
+    a sentence end if the piece has one, else after a comma or a closing bracket, else at
+    a space, else anywhere (a run of letters that long is no word)."""
+    out: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while start < n:
+        # The longest piece from ``start`` that fits (a character is at most 4 bytes).
+        end = min(n, start + max_bytes // 4)
+        while end < n and len(text[start : min(n, end + 1024)].encode("utf-8")) <= max_bytes:
+            end = min(n, end + 1024)
+        if end < n:
+            cut = -1
+            for marks in _BREAKS:
+                cut = max(text.rfind(mark, start, end) for mark in marks)
+                if cut > start:
+                    break
+            if cut > start:
+                end = cut + 1
+        out.append((start, end))
+        start = end
+    return out
+
+
 class _Tokenizer:
     """A SudachiPy tokenizer (mode C) with part-of-speech tuples cached by id."""
 
@@ -104,6 +140,10 @@ class _Tokenizer:
             table.append(tuple(pos))
         self._pos = table
         self._lock = threading.Lock()
+        #: Fields of dictionary words by word id, and one string object per distinct
+        #: surface or form: tokens share them instead of holding copies.
+        self._words: dict[int, tuple[str, str, tuple[str, ...]]] = {}
+        self._surfaces: dict[str, str] = {}
 
     def pos_of(self, pos_id: int) -> tuple[str, ...]:
         return self._pos[pos_id]
@@ -111,20 +151,38 @@ class _Tokenizer:
     def tokenize(self, text: str, offset: int = 0) -> list[Token]:
         if not text:
             return []
+        if len(text) * 4 > MAX_INPUT_BYTES and len(text.encode("utf-8")) > MAX_INPUT_BYTES:
+            out: list[Token] = []
+            for start, end in chunks(text, MAX_INPUT_BYTES):
+                out.extend(self.tokenize(text[start:end], offset + start))
+            return out
         with self._lock:
             morphemes: Any = self._tokenizer.tokenize(text)
             pos = self._pos
-            return [
-                Token(
-                    m.surface(),
-                    m.normalized_form(),
-                    pos[m.part_of_speech_id()],
-                    offset + m.begin(),
-                    offset + m.end(),
-                    m.dictionary_form(),
+            words = self._words
+            surfaces = self._surfaces
+            out = []
+            for m in morphemes:
+                begin, end = m.begin(), m.end()
+                surface = text[begin:end]
+                surface = surfaces.setdefault(surface, surface)
+                word = None if m.is_oov() else m.word_id()
+                fields = words.get(word) if word is not None else None
+                if fields is None:
+                    fields = (
+                        surfaces.setdefault(n := m.normalized_form(), n),
+                        surfaces.setdefault(d := m.dictionary_form(), d),
+                        pos[m.part_of_speech_id()],
+                    )
+                    if word is not None:
+                        words[word] = fields
+                out.append(
+                    Token(surface, fields[0], fields[2], offset + begin, offset + end, fields[1])
                 )
-                for m in morphemes
-            ]
+            if len(surfaces) > _MAX_SHARED:  # a corpus of ever new words: start afresh
+                surfaces.clear()
+                words.clear()
+            return out
 
 
 @lru_cache(maxsize=1)

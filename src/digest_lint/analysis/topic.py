@@ -407,17 +407,30 @@ def coverage(card: Bag, rest: Bag, partial_credit: float) -> float:
     # every key of ``rest`` on one line: a key (never a newline: blocks are lines) of two or
     # more characters found in it is a substring of some key of ``rest``
     inside = "\n".join(rest.counts)
+    by_length: dict[int, set[str]] = {}
+    for k in rest.counts:
+        if len(k) >= 2:
+            by_length.setdefault(len(k), set()).add(k)
     got = 0.0
     for key in card.counts:
         if key in rest.counts:
             got += card.mass(key)
-        elif len(key) >= 2 and (key in inside or not rest.counts.keys().isdisjoint(_parts(key))):
+        elif len(key) >= 2 and (key in inside or _has_part(key, by_length)):
             got += partial_credit * card.mass(key)
     return got / total
 
 
-@lru_cache(maxsize=1 << 16)
-def _parts(key: str) -> tuple[str, ...]:
-    """Substrings of two or more characters, shorter than ``key``."""
+def _has_part(key: str, by_length: dict[int, set[str]]) -> bool:
+    """Whether a shorter key (two characters or more) is a substring of ``key``.
+
+    One window per length that occurs: time linear in ``len(key)`` times the number of
+    key lengths, and no list of every substring (a run of 3,000 letters has 4.5 million).
+    """
     n = len(key)
-    return tuple(key[i:j] for i in range(n) for j in range(i + 2, n + 1) if j - i < n)
+    for length, keys in by_length.items():
+        if length >= n:
+            continue
+        for i in range(n - length + 1):
+            if key[i : i + length] in keys:
+                return True
+    return False

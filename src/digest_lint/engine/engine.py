@@ -23,6 +23,7 @@ from digest_lint.engine.suppression import Directive
 from digest_lint.io.sources import InputError, SourceText
 from digest_lint.model.article import Article
 from digest_lint.model.findings import DOCS_URL, Finding, Severity, Violation
+from digest_lint.model.text import LineIndex, Span
 from digest_lint.parsing.parser import Layout, parse
 from digest_lint.rules.base import Context, CorpusRule, Rule
 
@@ -152,6 +153,25 @@ class Engine:
         layout = Layout.load(self.pack_dirs)
         return parse(source.text, source.path, layout=layout)
 
+    def _check_parts(self, source: SourceText) -> tuple[list[Finding], dict[str, Any]]:
+        """Check an article longer than :data:`PART_CHARS` in parts cut at blank lines
+        (else line ends), so that time and memory stay linear in its size: whole-article
+        comparisons (register, variants, titles) are then made within each part."""
+        layout = Layout.load(self.pack_dirs)
+        findings: list[Finding] = []
+        summaries: dict[str, Any] = {}
+        lines = LineIndex(source.text)
+        for n, (start, end) in enumerate(article_parts(source.text, PART_CHARS)):
+            article = parse(source.text[start:end], source.path, layout=layout, continuation=n > 0)
+            found, summary = self.check_article(article)
+            line_delta = lines.position(start)[0] - 1
+            findings += [shift_finding(f, start, line_delta) for f in found]
+            for code, value in summary.items():
+                moved = shift_spans(value, start, line_delta)
+                old = summaries.get(code)
+                summaries[code] = moved if old is None else old + moved
+        return findings, summaries
+
     def check_article(self, article: Article) -> tuple[list[Finding], dict[str, Any]]:
         """Every selected rule's findings on one article, and the corpus rules' summaries.
 
@@ -197,11 +217,16 @@ class Engine:
 
     def analyse_source(self, source: SourceText) -> ArticleResult:
         """Parse and check one article: every finding, before ignores and suppressions."""
-        article = self.parse(source)
-        found, summary = self.check_article(article)
-        directives = suppression.parse_directives(article.text, article.path)
+        if len(source.text) > PART_CHARS * 3 // 2:
+            found, summary = self._check_parts(source)
+            lines = LineIndex(source.text)
+        else:
+            article = self.parse(source)
+            found, summary = self.check_article(article)
+            lines = article.lines
+        directives = suppression.parse_directives(source.text, source.path)
         for d in directives:
-            d.span = article.span(d.start, d.end)
+            d.span = lines.span(d.start, d.end)
         return ArticleResult(found, summary, directives)
 
     def check_source(self, source: SourceText) -> ArticleResult:
@@ -261,6 +286,82 @@ class Engine:
             end=span.end,
             snippet=text[span.start : span.end] if text is not None else (v.snippet or ""),
         )
+
+
+#: Articles longer than this (in characters, ×1.5) are checked in parts of about this
+#: size. No digest page comes near it (they are a few thousand characters).
+PART_CHARS = 200_000
+
+
+def article_parts(text: str, size: int) -> list[tuple[int, int]]:
+    """``[start, end)`` parts of about ``size`` characters, cut after a blank line near the
+    target if there is one, else after a line end, else anywhere."""
+    out: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while start < n:
+        end = start + size
+        if end >= n - size // 2:
+            out.append((start, n))
+            break
+        cut = text.rfind("\n\n", start + size // 2, end)
+        if cut != -1:
+            end = cut + 2
+        else:
+            cut = text.rfind("\n", start + size // 2, end)
+            end = cut + 1 if cut != -1 else end
+        out.append((start, end))
+        start = end
+    return out
+
+
+def shift_spans(value: Any, offset: int, line_delta: int) -> Any:
+    """``value`` (plain data: lists, tuples, dicts, spans) with every span moved."""
+    if isinstance(value, Span):
+        return shift_span(value, offset, line_delta)
+    if isinstance(value, list):
+        return [shift_spans(v, offset, line_delta) for v in value]
+    if isinstance(value, tuple):
+        return tuple(shift_spans(v, offset, line_delta) for v in value)
+    if isinstance(value, dict):
+        return {k: shift_spans(v, offset, line_delta) for k, v in value.items()}
+    return value
+
+
+def shift_span(span: Span, offset: int, line_delta: int) -> Span:
+    return Span(
+        start=span.start + offset,
+        end=span.end + offset,
+        line=span.line + line_delta,
+        column=span.column,
+        end_line=span.end_line + line_delta,
+        end_column=span.end_column,
+    )
+
+
+def shift_finding(f: Finding, offset: int, line_delta: int) -> Finding:
+    """A finding of a part moved to its place in the whole article (parts start at a
+    line start, so columns stay as they are)."""
+    if not offset:
+        return f
+    fix = f.fix
+    if fix is not None:
+        fix = fix.model_copy(
+            update={
+                "start": fix.start + offset,
+                "end": fix.end + offset,
+                "line": fix.line + line_delta,
+                "end_line": fix.end_line + line_delta,
+            }
+        )
+    return f.model_copy(
+        update={
+            "start": f.start + offset,
+            "end": f.end + offset,
+            "line": f.line + line_delta,
+            "end_line": f.end_line + line_delta,
+            "fix": fix,
+        }
+    )
 
 
 @dataclass

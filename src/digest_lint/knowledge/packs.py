@@ -60,7 +60,29 @@ def _line_map(node: yaml.Node, path: tuple[Any, ...], out: dict[tuple[Any, ...],
             _line_map(item, (*path, i), out)
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class DataLoader(_BASE_LOADER):  # type: ignore[misc]
+    """A safe YAML loader (libyaml when available) that leaves dates as strings.
+
+    PyYAML builds ``2025-13-01`` into a date while it parses, and an impossible one then
+    raises a bare ``ValueError`` with no line. Left as text, dates are validated by the
+    schema instead, whose error names the file, the line and the entry.
+    """
+
+
+DataLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BASE_LOADER.yaml_implicit_resolvers.items()
+}
+_LOADER = DataLoader
+
+
+def load_data(text: str) -> Any:
+    """Plain data from YAML text (dates as strings); raises :class:`yaml.YAMLError`,
+    or :class:`RecursionError` for absurdly deep nesting."""
+    return yaml.load(text, Loader=_LOADER)
 
 
 def _read_text(path: Path) -> str:
@@ -72,7 +94,9 @@ def _read_text(path: Path) -> str:
 
 def _parse(path: Path, text: str) -> Any:
     try:
-        return yaml.load(text, Loader=_LOADER)
+        return load_data(text)
+    except RecursionError:
+        raise PackError(path, "invalid YAML: nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -83,9 +107,12 @@ def _parse(path: Path, text: str) -> Any:
 def line_map(text: str) -> dict[tuple[Any, ...], int]:
     """A map from each key path of a YAML document to its 1-based line."""
     lines: dict[tuple[Any, ...], int] = {}
-    node = yaml.compose(text, Loader=_LOADER)
-    if node is not None:
-        _line_map(node, (), lines)
+    try:
+        node = yaml.compose(text, Loader=_LOADER)
+        if node is not None:
+            _line_map(node, (), lines)
+    except (yaml.YAMLError, RecursionError):
+        pass  # the error is reported without a line
     return lines
 
 

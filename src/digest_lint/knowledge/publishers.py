@@ -7,8 +7,10 @@ import datetime as dt
 import fnmatch
 import re
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cached_property
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode
 
 from pydantic import field_validator
 
@@ -46,7 +48,7 @@ class PublishersPack(packs.PackModel):
         return out
 
     def for_url(self, url: str) -> Publisher | None:
-        host = _bare(urlsplit(url).hostname or "")
+        host = _bare(split_url(url).host)
         while host:
             if host in self._by_host:
                 return self._by_host[host]
@@ -90,11 +92,49 @@ def publisher_part(label: str) -> str:
     return _TAGLINE_SPLIT.split(label.strip(), maxsplit=1)[0]
 
 
-def normalize_url(url: str, tracking: list[str] = ()) -> str:  # type: ignore[assignment]
+@dataclass(frozen=True, slots=True)
+class UrlParts:
+    scheme: str
+    host: str
+    """Lower case, no user info, no port; IPv6 hosts without brackets."""
+    port: str
+    """As written (``8080``, or text that is no port at all): never interpreted."""
+    path: str
+    query: str
+    netloc_end: int
+    """Where the path starts in the URL."""
+
+
+_NETLOC = re.compile(r"^(?:[^@/?#]*@)?(?P<host>\[[^\]/?#]*\]?|[^:/?#]*)(?::(?P<port>[^/?#]*))?")
+
+
+def split_url(url: str) -> UrlParts:
+    """The parts of a URL as written; never raises (``urllib`` rejects a port that is no
+    number, ``:99999``, and ``http://[x/a``: text an editor may well write)."""
+    url = url.strip()
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    end = len(rest)
+    for ch in "/?#":
+        i = rest.find(ch)
+        if i != -1:
+            end = min(end, i)
+    netloc, tail = rest[:end], rest[end:]
+    m = _NETLOC.match(netloc)
+    host = (m["host"] if m else netloc).strip("[]").lower()
+    port = (m["port"] or "") if m else ""
+    path, _, query = tail.partition("?")
+    path = path.partition("#")[0]
+    query = query.partition("#")[0]
+    return UrlParts(scheme.lower(), host, port, path, query, len(url) - len(tail))
+
+
+def normalize_url(url: str, tracking: Sequence[str] = ()) -> str:
     """The identity of a cited source: no scheme, host lower-case without ``www.``, no
     trailing slash, no fragment, no tracking query parameters, sorted query."""
-    parts = urlsplit(url.strip())
-    host = _bare(parts.hostname or "")
+    parts = split_url(url)
+    host = _bare(parts.host)
     if parts.port:
         host = f"{host}:{parts.port}"
     path = parts.path.rstrip("/") or ""
@@ -104,7 +144,7 @@ def normalize_url(url: str, tracking: list[str] = ()) -> str:  # type: ignore[as
         if not any(fnmatch.fnmatch(k.lower(), t) for t in tracking)
     ]
     q = urlencode(sorted(query))
-    return urlunsplit(("", host, path, q, "")).lstrip("/")
+    return f"{host}{path}" + (f"?{q}" if q else "")
 
 
 _URL_DATE = re.compile(
@@ -115,8 +155,7 @@ _URL_DATE = re.compile(
 def dates_in_url(url: str) -> list[tuple[dt.date, int, int]]:
     """Dates written into a URL's path or query: ``20250319``, ``2025-01-02``,
     ``2025/03/19``, ``k=2025030100435``; with their offsets in ``url``."""
-    parts = urlsplit(url)
-    offset = len(parts.scheme) + 3 + len(parts.netloc)
+    offset = split_url(url).netloc_end
     rest = url[offset:]
     out: list[tuple[dt.date, int, int]] = []
     for m in _URL_DATE.finditer(rest):

@@ -9,12 +9,42 @@ in the article text.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from digest_lint.model.text import LineIndex, Span
+
+_FRONT_DATE = re.compile(
+    r"^\s*(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
+    r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?)?"
+    r"\s*(?:Z|[+-]\d{2}:?\d{2})?\s*$"
+)
+
+
+def front_matter_date(value: object) -> tuple[dt.date | None, str | None]:
+    """``(date, problem)`` of a front matter ``date:`` value; ``(None, None)`` if absent
+    or not date-like text, ``(None, why)`` for an impossible date or time."""
+    if isinstance(value, dt.datetime):
+        return value.date(), None
+    if isinstance(value, dt.date):
+        return value, None
+    if not isinstance(value, str):
+        return None, None
+    m = _FRONT_DATE.match(value)
+    if m is None:
+        return None, None
+    try:
+        day = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError as exc:
+        return None, str(exc)
+    if m["H"] is not None:
+        hour, minute, second = int(m["H"]), int(m["M"]), int(m["S"] or 0)
+        if hour > 24 or minute > 59 or second > 60 or (hour == 24 and minute + second):
+            return None, f"{hour:02d}:{minute:02d} is not a time of day"
+    return day, None
 
 
 class Role(StrEnum):
@@ -143,6 +173,10 @@ class Article(BaseModel):
     cards: list[Card] = []
     conclusion: Conclusion | None = None
     front_matter: dict[str, Any] = {}
+    """The Markdown front matter's keys (values as YAML gives them; dates as text)."""
+    front_matter_span: Span | None = None
+    front_matter_error: str | None = None
+    """Why the front matter could not be read (it is then empty), for DL002."""
     ignored_spans: list[Span] = []
     """Text that is not article text: page chrome, front matter, HTML comments."""
 
@@ -161,17 +195,9 @@ class Article(BaseModel):
 
     # ----------------------------------------------------------------- dates
     def front_matter_date(self) -> dt.date | None:
-        value = self.front_matter.get("date")
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value.strip()[:10])
-            except ValueError:
-                return None
-        return None
+        """The front matter's ``date:`` (``2025-03-19``, ``2025-03-19T10:00:00+09:00``,
+        ``2025/03/19``), or None when there is none or it is no real date (DL403)."""
+        return front_matter_date(self.front_matter.get("date"))[0]
 
     def reference_date(self, as_of: dt.date) -> dt.date:
         """When the article speaks (see RULES.md, "Two dates, never confused").

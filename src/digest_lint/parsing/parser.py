@@ -171,24 +171,43 @@ class _Builder:
         self.sections: list[Section] = []
         self.ignored: list[Span] = []
         self.front_matter: dict[str, Any] = {}
+        self.continuation = False
+        self.front_matter_span: Span | None = None
+        self.front_matter_error: str | None = None
 
     # ---------------------------------------------------------------- scanning
+    def front_matter_data(self, text: str) -> Any:
+        """The YAML front matter as plain data (dates stay text); None when it is not
+        YAML, with :attr:`front_matter_error` saying why."""
+        try:
+            return packs.load_data(text)
+        except RecursionError:
+            self.front_matter_error = "it is nested too deeply"
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" (line {mark.line + 2})" if mark is not None else ""
+            problem = getattr(exc, "problem", None) or type(exc).__name__
+            self.front_matter_error = f"it is not valid YAML{where}: {problem}"
+        except Exception as exc:  # any other constructor failure: the text is still read
+            self.front_matter_error = f"it is not valid YAML: {exc}"
+        return None
+
     def scan(self) -> list[_Line]:
         text = self.text
         pos = 0
         lines: list[_Line] = []
-        if self.markdown and (text.startswith("---\n") or text == "---"):
+        if self.markdown and not self.continuation and (text.startswith("---\n") or text == "---"):
             end = text.find("\n---", 3)
             if end != -1:
                 close = text.find("\n", end + 4)
                 close = len(text) if close == -1 else close
-                try:
-                    data = yaml.safe_load(text[4:end])
-                except yaml.YAMLError:
-                    data = None
+                data = self.front_matter_data(text[4:end])
                 if isinstance(data, dict):
                     self.front_matter = {str(k): v for k, v in data.items()}
-                self.ignored.append(self.index.span(0, close))
+                elif data is not None and self.front_matter_error is None:
+                    self.front_matter_error = "it is not a mapping of keys to values"
+                self.front_matter_span = self.index.span(0, close)
+                self.ignored.append(self.front_matter_span)
                 pos = close
         in_comment = False
         while pos <= len(text):
@@ -258,7 +277,12 @@ class _Builder:
         lines = self.scan()
         i = 0
         title = lead = None
-        if i < len(lines) and lines[i].kind == "text" and lines[i].md_level <= 1:
+        if (
+            not self.continuation
+            and i < len(lines)
+            and lines[i].kind == "text"
+            and lines[i].md_level <= 1
+        ):
             title = self.block(lines[i], Role.TITLE)
             i += 1
             if (
@@ -292,6 +316,8 @@ class _Builder:
             cards=self.cards,
             conclusion=conclusion,
             front_matter=self.front_matter,
+            front_matter_span=self.front_matter_span,
+            front_matter_error=self.front_matter_error,
             ignored_spans=self.ignored,
         )
         article._index = self.index
@@ -533,12 +559,20 @@ class _Builder:
 
 
 def parse(
-    text: str, path: str = "<text>", *, markdown: bool | None = None, layout: Layout | None = None
+    text: str,
+    path: str = "<text>",
+    *,
+    markdown: bool | None = None,
+    layout: Layout | None = None,
+    continuation: bool = False,
 ) -> Article:
     """Build the article model of ``text`` (already decoded, BOM removed, ``\\n`` newlines).
 
-    ``markdown`` defaults to whether ``path`` ends in ``.md``.
+    ``markdown`` defaults to whether ``path`` ends in ``.md``. ``continuation``: the text
+    is a later part of a longer article (no title, lead or front matter of its own).
     """
     if markdown is None:
         markdown = path.lower().endswith((".md", ".markdown"))
-    return _Builder(text, path, layout or Layout.load(), markdown).build()
+    builder = _Builder(text, path, layout or Layout.load(), markdown)
+    builder.continuation = continuation
+    return builder.build()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from digest_lint.rules.base import Rule
 from digest_lint.rules.dl001_unused_suppression import UnusedSuppression
+from digest_lint.rules.dl002_front_matter_error import FrontMatterError
 from digest_lint.rules.dl101_card_missing_date import CardMissingDate
 from digest_lint.rules.dl102_source_label_missing import SourceLabelMissing
 from digest_lint.rules.dl103_source_label_generic import SourceLabelGeneric
@@ -32,6 +33,7 @@ from digest_lint.rules.dl503_halfwidth_punctuation import HalfwidthPunctuation
 RULES: tuple[type[Rule], ...] = (
     # DL0 the linter itself
     UnusedSuppression,
+    FrontMatterError,
     # DL1 cards and citations
     CardMissingDate,
     SourceLabelMissing,

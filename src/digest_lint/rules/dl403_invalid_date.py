@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from digest_lint.analysis.dates import card_date_span, read_date_text
+from digest_lint.model.article import front_matter_date
 from digest_lint.model.findings import Severity, Violation
 from digest_lint.rules.base import Context, Rule
 
@@ -14,8 +16,9 @@ class InvalidDate(Rule):
 
     What it flags: a date in the text or in a 公開日 that is not on the calendar: a day
     past the end of its month (``2025年2月29日``, ``4月31日``), a month outside 1-12
-    (``13月``), an era year outside its era (``平成31年5月1日``: 令和元年 by then), and a
-    公開日 whose value is no date at all. ``2024年2月29日`` (a leap year) is valid; a
+    (``13月``), an era year outside its era (``平成31年5月1日``: 令和元年 by then), a
+    公開日 whose value is no date at all, and a Markdown front matter ``date:`` that is
+    no real date or time (``2025-02-30``, ``25:00``). ``2024年2月29日`` (a leap year) is valid; a
     February 29 written without a year is read in the nearest leap year.
 
     Why it matters: an impossible date is a typo that hides the real one; readers and
@@ -33,6 +36,7 @@ class InvalidDate(Rule):
     scope = "date"
 
     def check(self, ctx: Context) -> Iterator[Violation]:
+        yield from self._front_matter(ctx)
         for d in ctx.analysis.dates:
             if not d.valid:
                 yield ctx.violation(
@@ -55,3 +59,23 @@ class InvalidDate(Rule):
                     *span,
                     f"公開日 {card.date_text} is not a date: {expr.problem}; write the real date",
                 )
+
+    @staticmethod
+    def _front_matter(ctx: Context) -> Iterator[Violation]:
+        """The front matter's ``date:`` when it is no real date or time."""
+        article = ctx.article
+        value = article.front_matter.get("date")
+        span = article.front_matter_span
+        if span is None or value is None:
+            return
+        _, problem = front_matter_date(value)
+        if problem is None:
+            return
+        head = article.text[span.start : span.end]
+        m = re.search(r"^date\s*:\s*(.*?)\s*$", head, re.M)
+        start, end = (
+            (span.start + m.start(1), span.start + m.end(1)) if m else (span.start, span.start)
+        )
+        yield ctx.violation(
+            start, end, f"front matter date {value} is not a date: {problem}; write the real date"
+        )
