@@ -8,6 +8,7 @@ import pytest
 
 from digest_lint.analysis import Analysis
 from digest_lint.analysis.dates import DateExpr, Precision, Tense, read_date_text
+from digest_lint.knowledge import knowledge
 from tests.conftest import article
 
 D = dt.date
@@ -174,11 +175,11 @@ class TestTense:
 
 
 def test_read_date_text() -> None:
-    d = read_date_text("2025/02/30")
+    d = read_date_text("2025/02/30", knowledge())
     assert d is not None and not d.valid
-    d = read_date_text("令和7年3月1日")
+    d = read_date_text("令和7年3月1日", knowledge())
     assert d is not None and d.first == D(2025, 3, 1)
-    assert read_date_text("不明") is None
+    assert read_date_text("不明", knowledge()) is None
 
 
 def test_blocks_without_a_numeral_before_a_date_word_have_no_dates() -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from digest_lint.knowledge import packs
+from digest_lint.knowledge.layout import LayoutPack
 from digest_lint.knowledge.publishers import PublishersPack
-from digest_lint.parsing.parser import LayoutPack
 from digest_lint.rules import RULES
 from digest_lint.rules.base import DOC_SECTIONS, Rule
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from digest_lint.analysis import Analysis
-from digest_lint.analysis.mentions import VariantsPack
-from digest_lint.knowledge import packs
-from digest_lint.knowledge.officeholders import OfficeholdersPack, State, load_officeholders
+from digest_lint.knowledge import knowledge, packs
+from digest_lint.knowledge.officeholders import OfficeholdersPack, State
+from digest_lint.knowledge.variants import VariantsPack
 from digest_lint.model.findings import Applicability
 from digest_lint.parsing.parser import parse
 from tests.conftest import SEEDS, codes, lint
@@ -92,7 +92,7 @@ def test_extension_pack_adds_a_person(tmp_path: Path) -> None:
         "      - {office: japan-prime-minister, start: 2030-01-01}\n",
         encoding="utf-8",
     )
-    holders = load_officeholders((str(tmp_path),))
+    holders = knowledge((str(tmp_path),)).officeholders
     person = holders.people["new-pm"]
     office = holders.offices["japan-prime-minister"]
     assert holders.allowed(person, office, dt.date(2030, 2, 1)) == {State.CURRENT}
@@ -132,7 +132,7 @@ def test_mentions_read_name_title_and_state(
     text: str, name: str, title: str, state: State | None
 ) -> None:
     art = parse(page(text), "t.txt")
-    found = Analysis(art, dt.date(2025, 3, 4)).mentions.people()
+    found = Analysis(art, dt.date(2025, 3, 4)).mentions
     mine = [m for m in found if m.name == name]
     assert len(mine) == 1, found
     assert (mine[0].title, mine[0].state) == (title, state)
@@ -149,7 +149,7 @@ def test_mentions_read_name_title_and_state(
 )
 def test_no_titled_mention(text: str) -> None:
     art = parse(page(text), "t.txt")
-    found = Analysis(art, dt.date(2025, 3, 4)).mentions.people()
+    found = Analysis(art, dt.date(2025, 3, 4)).mentions
     assert [m for m in found if m.state is not None] == []
 
 
@@ -299,7 +299,7 @@ def test_form_finder_finds_every_occurrence_like_str_find() -> None:
 
 
 def test_name_forms_are_computed_once_and_longest_first() -> None:
-    holders = load_officeholders()
+    holders = knowledge().officeholders
     forms = holders.name_forms()
     assert forms == holders.name_forms()
     assert [len(f) for f, _ in forms] == sorted((len(f) for f, _ in forms), reverse=True)

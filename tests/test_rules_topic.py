@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 import pytest
 
 from digest_lint.analysis import Analysis
-from digest_lint.analysis.topic import Aliases, AliasPack, Bag, coverage, vocabulary
+from digest_lint.analysis.topic import Bag, coverage, vocabulary
 from digest_lint.config import Config
 from digest_lint.engine.engine import Engine
 from digest_lint.io.sources import read_source
+from digest_lint.knowledge import knowledge
+from digest_lint.knowledge.aliases import Aliases, AliasPack
 from digest_lint.parsing.parser import parse
 from tests.conftest import SEEDS, codes, lint
 
@@ -342,7 +344,7 @@ def test_dl201_seed_alone_same_as_in_a_batch() -> None:
 
 
 def _seed_scores() -> dict[tuple[str, int], float]:
-    vocab = vocabulary(())
+    vocab = vocabulary(knowledge())
     out: dict[tuple[str, int], float] = {}
     for path in sorted(SEEDS.glob("*.txt")):
         art = parse(read_source(str(path)).text, str(path))
@@ -360,7 +362,7 @@ def _seed_scores() -> dict[tuple[str, int], float]:
 def test_dl201_seed_margin() -> None:
     scores = _seed_scores()
     aum = scores.pop(("001", 1))
-    threshold = vocabulary(()).pack.off_topic.threshold
+    threshold = vocabulary(knowledge()).pack.off_topic.threshold
     assert aum < threshold / 2
     assert min(scores.values()) > threshold * 1.5
 
@@ -486,7 +488,7 @@ def test_dl202_unsupported_figure_with_name() -> None:
 
 # ---------------------------------------------------------------------- packs
 def test_topic_packs_load_and_aliases_fold() -> None:
-    vocab = vocabulary(())
+    vocab = vocabulary(knowledge())
     assert vocab.zipf("こと") > vocab.zipf("停戦") > vocab.zipf("児童相談所")
     from digest_lint.knowledge import packs
 
@@ -497,12 +499,12 @@ def test_topic_packs_load_and_aliases_fold() -> None:
 
 def test_bags_of_shared_token_infos_match_token_by_token_bags() -> None:
     """``Analysis.topic`` bags (counted per distinct token form) equal ``Bag.add`` per token."""
-    vocab = vocabulary(())
+    vocab = vocabulary(knowledge())
     for path in sorted(SEEDS.glob("*.txt")):
         art = parse(read_source(str(path)).text, str(path))
         an = Analysis(art, dt.date(2026, 11, 22))
-        terms = an.topic.terms(())
-        assert an.topic.terms(()) is terms and terms.vocab is vocab
+        terms = an.terms
+        assert an.terms is terms and terms.vocab is vocab
         groups = [art.blocks] + [card.summary_blocks() for card in art.cards]
         for blocks in groups:
             slow = Bag()

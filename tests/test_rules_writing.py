@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from digest_lint.analysis import Analysis
-from digest_lint.analysis.register import Register, WritingPack, load_pack
-from digest_lint.knowledge import packs
+from digest_lint.analysis.register import Register
+from digest_lint.knowledge import knowledge, packs
+from digest_lint.knowledge.writing import WritingPack
 from digest_lint.model.article import Role
 from digest_lint.model.findings import Applicability, Finding
 from tests.conftest import AS_OF, article, codes, lint
@@ -76,13 +77,13 @@ PLAIN = [
 def test_register_from_final_predicate(sentence: str, expected: Register) -> None:
     art = article(f"見出しのタイトル\nリード文。\n{sentence}")
     analysis = Analysis(art, AS_OF)
-    regs = [r for r in analysis.registers.all() if r.sentence.block.span.line == 3]
+    regs = [r for r in analysis.registers if r.sentence.block.span.line == 3]
     assert [r.register for r in regs] == [expected], regs
 
 
 def test_registers_are_cached_per_article() -> None:
     analysis = Analysis(article("見出しのタイトル\nリード文。\n合意した。"), AS_OF)
-    assert analysis.registers.all() is analysis.registers.all()
+    assert analysis.registers is analysis.registers
 
 
 # --------------------------------------------------------------------- DL501
@@ -323,7 +324,7 @@ def test_narrator_roles_closing_remark_and_intro_lines() -> None:
 
 
 def test_writing_pack_is_strict(tmp_path: Path) -> None:
-    pack = load_pack()
+    pack = knowledge().writing
     assert pack.source and pack.checked
     assert all(getattr(pack, name) for name in WritingPack.model_fields)  # none left empty
     assert "助動詞-マス" in pack.polite_conjugation_types

@@ -14,13 +14,16 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from digest_lint.analysis.tokens import Token, tokenize
+from digest_lint.knowledge import Knowledge
+from digest_lint.knowledge import knowledge as default_knowledge
 from digest_lint.model.article import Article, Block, Role
 
 if TYPE_CHECKING:
     from digest_lint.analysis.dates import DateExpr
-    from digest_lint.analysis.mentions import MentionIndex
-    from digest_lint.analysis.register import RegisterIndex
-    from digest_lint.analysis.topic import TopicIndex
+    from digest_lint.analysis.mentions import Mention
+    from digest_lint.analysis.register import SentenceRegister
+    from digest_lint.analysis.spellings import Spelling
+    from digest_lint.analysis.topic import ArticleTerms, Vocabulary
 
 __all__ = ["Analysis", "Sentence", "Token", "split_sentences"]
 
@@ -83,11 +86,13 @@ class Sentence:
 class Analysis:
     """Lazily computed facts about one article, shared by every rule."""
 
-    def __init__(self, article: Article, as_of: dt.date, pack_dirs: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, article: Article, as_of: dt.date, knowledge: Knowledge | None = None
+    ) -> None:
         self.article = article
         self.as_of = as_of
-        self.pack_dirs = pack_dirs
-        """Extra pack directories of the configuration (after the built-in packs)."""
+        self.knowledge = knowledge if knowledge is not None else default_knowledge()
+        """The packs of the configuration (built-in and extra directories)."""
 
     # ------------------------------------------------------------------ tokens
     @cached_property
@@ -146,13 +151,11 @@ class Analysis:
         return self._sentences_by_block.get(block.index, [])
 
     @cached_property
-    def registers(self) -> RegisterIndex:
-        """Each sentence's register (polite, plain, neutral): ``registers.all(pack_dirs)``."""
-        from digest_lint.analysis.register import RegisterIndex
+    def registers(self) -> list[SentenceRegister]:
+        """Each sentence's register (polite, plain, neutral), one per :attr:`sentences`."""
+        from digest_lint.analysis.register import find_registers
 
-        return RegisterIndex(self)
-
-    # ------------------------------------------------------------------ words
+        return find_registers(self)
 
     # ------------------------------------------------------------------ dates
     @cached_property
@@ -164,19 +167,32 @@ class Analysis:
         return self.article.date_context(offset, self.as_of)
 
     @cached_property
-    def mentions(self) -> MentionIndex:
-        """Person mentions with title states and name spellings (:mod:`.mentions`):
-        ``mentions.people(pack_dirs)``, ``mentions.spellings(pack_dirs)``."""
-        from digest_lint.analysis.mentions import MentionIndex
+    def mentions(self) -> list[Mention]:
+        """Person mentions with their title states, in reading order (:mod:`.mentions`)."""
+        from digest_lint.analysis.mentions import find_mentions
 
-        return MentionIndex(self)
+        return find_mentions(self)
 
     @cached_property
-    def topic(self) -> TopicIndex:
-        """Topic terms of each block (:mod:`.topic`): ``topic.terms(pack_dirs)``."""
-        from digest_lint.analysis.topic import TopicIndex
+    def spellings(self) -> list[Spelling]:
+        """The spellings of names and terms that DL303 compares (:mod:`.spellings`)."""
+        from digest_lint.analysis.spellings import find_spellings
 
-        return TopicIndex(self)
+        return find_spellings(self)
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """Term keys and weights of the configuration's packs (:mod:`.topic`)."""
+        from digest_lint.analysis.topic import vocabulary
+
+        return vocabulary(self.knowledge)
+
+    @cached_property
+    def terms(self) -> ArticleTerms:
+        """Topic terms of each block, token by token (:mod:`.topic`)."""
+        from digest_lint.analysis.topic import ArticleTerms
+
+        return ArticleTerms(self, self.vocabulary)
 
     @cached_property
     def dates(self) -> list[DateExpr]:

@@ -37,54 +37,28 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from digest_lint.knowledge import packs
+from digest_lint.knowledge.dates import DatesPack
 from digest_lint.model.article import Role
 from digest_lint.model.text import fold_width
 
 if TYPE_CHECKING:
     from digest_lint.analysis import Analysis, Sentence
     from digest_lint.analysis.tokens import Token
+    from digest_lint.knowledge import Knowledge
     from digest_lint.model.article import Block, Card
 
 __all__ = [
     "DateExpr",
-    "DatesPack",
     "Precision",
     "Tense",
     "Weekday",
     "card_date_span",
     "clause_tense",
+    "date_grammar",
     "find_dates",
     "read_date_text",
     "sentence_tense",
 ]
-
-
-class DatesPack(packs.PackModel):
-    """Schema of ``rules/dates.yaml``."""
-
-    source: str
-    checked: dt.date | str
-    weekdays: list[str]
-    weekday_suffixes: list[str]
-    era_since_year: int
-    year_min: int
-    year_max: int
-    not_after_year: list[str]
-    not_after_month: list[str]
-    not_after_day: list[str]
-    relative_years: dict[str, int]
-    same_year_words: list[str]
-    range_joiners: list[str]
-    past_auxiliaries: list[str]
-    future_nouns: list[str]
-    progressive_verbs: list[str]
-    time_words: list[str]
-    reference_markers: list[str]
-
-    def model_post_init(self, _context: object) -> None:
-        if len(self.weekdays) != 7 or any(len(w) != 1 for w in self.weekdays):
-            raise ValueError("weekdays: seven single characters, Monday first")
 
 
 class Precision(StrEnum):
@@ -205,9 +179,12 @@ def _alt(words: Sequence[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-@functools.lru_cache(maxsize=8)
-def _grammar(pack_dirs: tuple[str, ...]) -> _Grammar:
-    pack = packs.load("dates", DatesPack, pack_dirs)
+def date_grammar(knowledge: Knowledge) -> _Grammar:
+    """The date scanner of a configuration's dates pack (compiled once)."""
+    return knowledge.derived("date-grammar", lambda: _compile(knowledge.dates))
+
+
+def _compile(pack: DatesPack) -> _Grammar:
     eras = _eras(pack.era_since_year)
     rel = _alt([*pack.relative_years, *pack.same_year_words])
     joiner = _alt(pack.range_joiners)
@@ -641,7 +618,7 @@ def _build(
 
 def find_dates(analysis: Analysis) -> list[DateExpr]:
     """Every date expression of the article's text blocks, in reading order."""
-    g = _grammar(tuple(getattr(analysis, "pack_dirs", ())))
+    g = date_grammar(analysis.knowledge)
     article = analysis.article
     out: list[DateExpr] = []
     for block in article.blocks:
@@ -686,10 +663,10 @@ def find_dates(analysis: Analysis) -> list[DateExpr]:
     return out
 
 
-def read_date_text(text: str, offset: int = 0, pack_dirs: tuple[str, ...] = ()) -> DateExpr | None:
+def read_date_text(text: str, knowledge: Knowledge, offset: int = 0) -> DateExpr | None:
     """The date of a 公開日 value as written (``2025/02/30``, ``令和7年3月1日``), or ``None``
     when it holds no date expression. Never raises; invalid dates come back flagged."""
-    g = _grammar(tuple(pack_dirs))
+    g = date_grammar(knowledge)
     for raw in _scan(_masked(text), offset, g):
         if raw.year is None and raw.era is None:
             continue

@@ -1,8 +1,8 @@
-"""Person mentions with their title state, and the spellings of names and terms.
+"""Person mentions with their title state (DL301, DL302; names for DL303).
 
-Read from the analysis layer's tokens and sentences; knowledge comes from two packs:
-``officeholders`` (people, offices, title grammar) and ``name_variants`` (folding,
-declared variants, never-merge pairs).
+Read from the analysis layer's tokens and sentences; knowledge comes from the
+``officeholders`` pack (people, offices, title grammar) and, for the key of a person
+who is not in it, the ``name_variants`` pack's folding.
 
 A *mention* is a name with what stands around it:
 
@@ -12,179 +12,35 @@ A *mention* is a name with what stands around it:
 
 Names are the pack's name forms matched at token boundaries, plus, for people not in
 the pack, katakana names (or SudachiPy person-name tokens) followed by a title or an
-honorific. A *spelling* is one written form of a name or term that DL303 compares.
+honorific.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from pydantic import field_validator
-
-from digest_lint.knowledge import packs
-from digest_lint.knowledge.officeholders import (
-    FormFinder,
-    Office,
-    Officeholders,
-    Person,
-    State,
-    load_officeholders,
-)
+from digest_lint.knowledge.officeholders import Office, Officeholders, Person, State
+from digest_lint.knowledge.variants import Variants
+from digest_lint.model.text import NAME_SEPARATORS, is_katakana
 
 if TYPE_CHECKING:
     from digest_lint.analysis import Analysis, Sentence
     from digest_lint.analysis.tokens import Token
+    from digest_lint.knowledge import Knowledge
 
 _KATAKANA = "ァ-ヺー"
-_KATA_RUN = re.compile(rf"[{_KATAKANA}]+(?:[・･=＝][{_KATAKANA}]+)*")
-_NAME_SEP = "・･=＝"
+_KATA_RUN = re.compile(rf"[{_KATAKANA}]+(?:[{NAME_SEPARATORS}][{_KATAKANA}]+)*")
 _KANJI = re.compile(r"[\u4e00-\u9fff々]")
 _KATA_CHAR = re.compile(rf"[{_KATAKANA}]")
-_SPLIT_NAME = re.compile(f"[{_NAME_SEP}]")
-_SPLIT_NAME_KEEP = re.compile(f"([{_NAME_SEP}])")
-_KATA_ONLY = re.compile(rf"[{_KATAKANA}]*")
-_RANK_POS = itemgetter(0, 1)
+SPLIT_NAME = re.compile(f"[{NAME_SEPARATORS}]")
 _START = attrgetter("start")
 _END = attrgetter("end")
-
-
-def _is_katakana(ch: str) -> bool:
-    return "ァ" <= ch <= "ヺ" or ch == "ー"
-
-
-# --------------------------------------------------------------------------- variants pack
-class NormalizedSpec(packs.PackModel):
-    pos: list[str] = []
-    patterns: list[str] = []
-
-    @field_validator("patterns")
-    @classmethod
-    def _regexes(cls, value: list[str]) -> list[str]:
-        for item in value:
-            try:
-                re.compile(item)
-            except re.error as exc:
-                raise ValueError(f"invalid regular expression {item!r}: {exc}") from None
-        return value
-
-
-class FuzzySpec(packs.PackModel):
-    min_length: int = 4
-    min_ratio: float = 90.0
-
-
-class DeclaredVariant(packs.PackModel):
-    forms: list[str]
-    preferred: str | None = None
-
-    @field_validator("forms")
-    @classmethod
-    def _two(cls, value: list[str]) -> list[str]:
-        if len(set(value)) < 2:
-            raise ValueError("a variant entry needs at least two different forms")
-        return value
-
-
-class VariantsPack(packs.PackModel):
-    """Schema of ``rules/name_variants.yaml``."""
-
-    source: str
-    checked: dt.date | str
-    fold: list[tuple[str, str]] = []
-    normalized: NormalizedSpec = NormalizedSpec()
-    fuzzy: FuzzySpec = FuzzySpec()
-    variants: list[DeclaredVariant] = []
-    never_merge: list[tuple[str, str]] = []
-
-
-class Variants:
-    """The compiled name-variants pack."""
-
-    def __init__(self, pack: VariantsPack) -> None:
-        self.pack = pack
-        self._folded: dict[str, str] = {}
-        self.patterns = [re.compile(p) for p in pack.normalized.patterns]
-        self.pos = [tuple(p.split("-")) for p in pack.normalized.pos]
-        self.never = {frozenset((self.fold(a), self.fold(b))) for a, b in pack.never_merge}
-        self.preferred: dict[str, str] = {}
-        self.declared: dict[str, int] = {}
-        for i, v in enumerate(pack.variants):
-            for f in v.forms:
-                self.declared[f] = i
-                if v.preferred:
-                    self.preferred[f] = v.preferred
-        #: Declared forms, longest first.
-        self.declared_forms = sorted(self.declared, key=len, reverse=True)
-        self.declared_finder = FormFinder(self.declared_forms)
-        self._pos_compared: dict[tuple[str, ...], bool] = {}
-        self._normalized_compared: dict[str, bool] = {}
-        self._name_parts: dict[str, list[tuple[int, str, str]]] = {}
-
-    def fold(self, text: str) -> str:
-        """ラヴロフ → ラブロフ, ゼレンスキー → ゼレンスキ, マルコ・ルビオ → マルコルビオ."""
-        folded = self._folded.get(text)
-        if folded is None:
-            folded = text
-            for a, b in self.pack.fold:
-                folded = folded.replace(a, b)
-            self._folded[text] = folded
-        return folded
-
-    def loose(self, text: str) -> str:
-        """The folded form without voicing marks, for fuzzy comparison."""
-        nfd = unicodedata.normalize("NFD", self.fold(text))
-        return "".join(c for c in nfd if c not in "\u3099\u309a")
-
-    def never_merged(self, a: str, b: str) -> bool:
-        return frozenset((self.fold(a), self.fold(b))) in self.never
-
-    def compares_normalized(self, pos: tuple[str, ...], normalized: str) -> bool:
-        return self.compared_pos(pos) or self.compared_normalized(normalized)
-
-    def compared_pos(self, pos: tuple[str, ...]) -> bool:
-        """Whether tokens of this part of speech are compared by normalized form."""
-        hit = self._pos_compared.get(pos)
-        if hit is None:
-            hit = self._pos_compared[pos] = any(pos[: len(p)] == p for p in self.pos)
-        return hit
-
-    def compared_normalized(self, normalized: str) -> bool:
-        """Whether a noun with this normalized form is compared (米露, 対露)."""
-        hit = self._normalized_compared.get(normalized)
-        if hit is None:
-            hit = any(p.search(normalized) for p in self.patterns)
-            self._normalized_compared[normalized] = hit
-        return hit
-
-    def name_parts(self, name: str) -> list[tuple[int, str, str]]:
-        """The katakana parts of a person's name: (offset in the name, part, ``f:`` key)."""
-        parts = self._name_parts.get(name)
-        if parts is None:
-            parts = []
-            pos = 0
-            for part in _SPLIT_NAME_KEEP.split(name):
-                if part and part not in _NAME_SEP and _is_katakana(part[0]):
-                    parts.append((pos, part, "f:" + self.fold(part)))
-                pos += len(part)
-            self._name_parts[name] = parts
-        return parts
-
-
-def load_variants(extra_dirs: Iterable[str] = ()) -> Variants:
-    return _variants(tuple(extra_dirs))
-
-
-@lru_cache(maxsize=8)
-def _variants(extra_dirs: tuple[str, ...]) -> Variants:
-    return Variants(packs.load("name_variants", VariantsPack, extra_dirs))
 
 
 # --------------------------------------------------------------------------- mentions
@@ -243,22 +99,7 @@ class Mention:
         return f"{self.name}{self.sep}{title}"
 
 
-@dataclass(frozen=True, slots=True)
-class Spelling:
-    """One written form of a name or term, for DL303."""
-
-    start: int
-    end: int
-    surface: str
-    keys: tuple[str, ...]
-    """What makes two spellings one name: ``n:`` normalized, ``f:`` folded, ``d:`` declared."""
-    person_name: bool
-    """Part of a person's name (fuzzy matching applies)."""
-    person: str | None
-    """The pack person whose form this is."""
-
-
-class _Grammar:
+class TitleGrammar:
     """Regexes of the title grammar, compiled once per pack set."""
 
     def __init__(self, holders: Officeholders) -> None:
@@ -309,15 +150,15 @@ class _Grammar:
             ok = not (
                 len(run.replace("ー", "")) < 2
                 or run in self.not_names
-                or any(part in self.not_names for part in _SPLIT_NAME.split(run))
+                or any(part in self.not_names for part in SPLIT_NAME.split(run))
             )
             self.may_be_name_cache[run] = ok
         return ok
 
 
-@lru_cache(maxsize=8)
-def _grammar(extra_dirs: tuple[str, ...]) -> _Grammar:
-    return _Grammar(load_officeholders(extra_dirs))
+def title_grammar(knowledge: Knowledge) -> TitleGrammar:
+    """The compiled title grammar of the office-holder pack (built once per pack set)."""
+    return knowledge.derived("title-grammar", lambda: TitleGrammar(knowledge.officeholders))
 
 
 @dataclass(slots=True)
@@ -328,39 +169,8 @@ class _Name:
     person: Person | None
 
 
-class MentionIndex:
-    """Mentions and spellings of one article, computed on first use per pack set.
-
-    ``analysis.mentions.people(pack_dirs)`` → :class:`Mention` list in reading order;
-    ``analysis.mentions.spellings(pack_dirs)`` → :class:`Spelling` list.
-    """
-
-    def __init__(self, analysis: Analysis) -> None:
-        self.analysis = analysis
-        self._people: dict[tuple[str, ...], list[Mention]] = {}
-        self._spellings: dict[tuple[str, ...], list[Spelling]] = {}
-
-    def holders(self, pack_dirs: Iterable[str] = ()) -> Officeholders:
-        return load_officeholders(tuple(pack_dirs))
-
-    def grammar_words(self, pack_dirs: Iterable[str] = ()) -> dict[State, str]:
-        return _grammar(tuple(pack_dirs)).words
-
-    def people(self, pack_dirs: Iterable[str] = ()) -> list[Mention]:
-        key = tuple(pack_dirs)
-        if key not in self._people:
-            self._people[key] = _find_mentions(self.analysis, key)
-        return self._people[key]
-
-    def spellings(self, pack_dirs: Iterable[str] = ()) -> list[Spelling]:
-        key = tuple(pack_dirs)
-        if key not in self._spellings:
-            self._spellings[key] = _find_spellings(self.analysis, key, self.people(key))
-        return self._spellings[key]
-
-
 # --------------------------------------------------------------------------- finding
-def _names_in(sentence: Sentence, holders: Officeholders, gram: _Grammar) -> list[_Name]:
+def _names_in(sentence: Sentence, holders: Officeholders, gram: TitleGrammar) -> list[_Name]:
     """Name occurrences of one sentence: pack forms first, then generic katakana/kanji names."""
     text, base = sentence.text, sentence.start
     toks = sentence.tokens
@@ -371,16 +181,16 @@ def _names_in(sentence: Sentence, holders: Officeholders, gram: _Grammar) -> lis
     # ``holders.name_forms()`` and then by position.
     forms = holders.ranked_forms
     for rank, i in holders.form_finder.find(text):
-        if not _starts_at(toks, base + i):
+        if not starts_at(toks, base + i):
             continue
         form, person = forms[rank]
         j = i + len(form)
         if any(taken[i:j]):
             continue
-        if _is_katakana(form[0]):
+        if is_katakana(form[0]):
             if i > 0 and _continues_name(text, i):
                 continue  # ルビオ inside another name (メラニア・トランプ)
-            if j < n and _is_katakana(text[j]):
+            if j < n and is_katakana(text[j]):
                 continue
         out.append(_Name(base + i, base + j, form, person))
         taken[i:j] = b"\x01" * (j - i)
@@ -395,7 +205,7 @@ def _names_in(sentence: Sentence, holders: Officeholders, gram: _Grammar) -> lis
         if not ok:
             continue
         i, j = m.span()
-        if any(taken[i:j]) or not _starts_at(toks, base + i):
+        if any(taken[i:j]) or not starts_at(toks, base + i):
             continue
         while toks[k].end <= base + i:
             k += 1
@@ -425,9 +235,9 @@ def _close_run(run: list[Token], base: int, taken: bytearray, out: list[_Name]) 
 def _continues_name(text: str, i: int) -> bool:
     """Whether position ``i`` continues a katakana name (``メラニア・|トランプ``)."""
     prev = text[i - 1]
-    if _is_katakana(prev):
+    if is_katakana(prev):
         return True
-    return prev in _NAME_SEP and i >= 2 and _is_katakana(text[i - 2])
+    return prev in NAME_SEPARATORS and i >= 2 and is_katakana(text[i - 2])
 
 
 def _person_like(toks: Sequence[Token], first: int, end: int) -> bool:
@@ -443,10 +253,11 @@ def _person_like(toks: Sequence[Token], first: int, end: int) -> bool:
     return True
 
 
-def _find_mentions(analysis: Analysis, pack_dirs: tuple[str, ...]) -> list[Mention]:
-    holders = load_officeholders(pack_dirs)
-    gram = _grammar(pack_dirs)
-    variants = load_variants(pack_dirs)
+def find_mentions(analysis: Analysis) -> list[Mention]:
+    """Every person mention of the article in reading order (``analysis.mentions``)."""
+    holders = analysis.knowledge.officeholders
+    gram = title_grammar(analysis.knowledge)
+    variants = analysis.knowledge.variants
     out: list[Mention] = []
     for sentence in analysis.sentences:
         names = _names_in(sentence, holders, gram)
@@ -460,7 +271,7 @@ def _find_mentions(analysis: Analysis, pack_dirs: tuple[str, ...]) -> list[Menti
         for n in names:
             m = gram.postfix.match(text, n.end - base)
             if m is not None and (
-                not _ends_at(toks, base + m.end()) or _blocked(text, m.end(), gram)
+                not ends_at(toks, base + m.end()) or _blocked(text, m.end(), gram)
             ):
                 m = None
             if m is not None:
@@ -484,7 +295,7 @@ def _find_mentions(analysis: Analysis, pack_dirs: tuple[str, ...]) -> list[Menti
             honorific = bool(gram.honorifics) and text.startswith(gram.honorifics, n.end - base)
             if n.person is None and not honorific:
                 continue  # a katakana word with neither title nor honorific: not a name
-            if not honorific and not _ends_at(toks, n.end):
+            if not honorific and not ends_at(toks, n.end):
                 continue  # the name runs into a longer word
             out.append(_mention(analysis, holders, gram, variants, n, None, base, False))
     return out
@@ -493,7 +304,7 @@ def _find_mentions(analysis: Analysis, pack_dirs: tuple[str, ...]) -> list[Menti
 def _prefixed(
     text: str,
     base: int,
-    gram: _Grammar,
+    gram: TitleGrammar,
     toks: Sequence[Token],
     title_spans: list[tuple[int, int]],
 ) -> dict[int, re.Match[str]]:
@@ -503,36 +314,36 @@ def _prefixed(
         if not (m.group("mod") or m.group("suffix")):
             continue
         s = base + m.start()
-        if not _starts_at(toks, s) or not _ends_at(toks, base + m.end() - 1):
+        if not starts_at(toks, s) or not ends_at(toks, base + m.end() - 1):
             continue
         if any(a < base + m.end() and s < b for a, b in title_spans):
             continue
-        if m.start() > 0 and _is_katakana(text[m.start() - 1]):
+        if m.start() > 0 and is_katakana(text[m.start() - 1]):
             continue
         prefixed[base + m.end()] = m
     return prefixed
 
 
-def _starts_at(toks: Sequence[Token], offset: int) -> bool:
+def starts_at(toks: Sequence[Token], offset: int) -> bool:
     """Whether a token starts at ``offset`` (tokens are in text order)."""
     k = bisect_left(toks, offset, key=_START)
     return k < len(toks) and toks[k].start == offset
 
 
-def _ends_at(toks: Sequence[Token], offset: int) -> bool:
+def ends_at(toks: Sequence[Token], offset: int) -> bool:
     """Whether a token ends at ``offset``."""
     k = bisect_left(toks, offset, key=_END)
     return k < len(toks) and toks[k].end == offset
 
 
-def _blocked(text: str, end: int, gram: _Grammar) -> bool:
+def _blocked(text: str, end: int, gram: TitleGrammar) -> bool:
     return bool(gram.blockers) and text.startswith(gram.blockers, end)
 
 
 def _mention(
     analysis: Analysis,
     holders: Officeholders,
-    gram: _Grammar,
+    gram: TitleGrammar,
     variants: Variants,
     n: _Name,
     m: re.Match[str] | None,
@@ -542,7 +353,7 @@ def _mention(
     if n.person is not None:
         key = f"pack:{n.person.id}"
     else:
-        surname = _SPLIT_NAME.split(n.text)[-1]
+        surname = SPLIT_NAME.split(n.text)[-1]
         key = f"name:{variants.fold(surname)}"
     if m is None:
         return Mention(
@@ -592,58 +403,3 @@ def _mention(
         title_form=title_form,
         suffix=suffix,
     )
-
-
-# --------------------------------------------------------------------------- spellings
-def _find_spellings(
-    analysis: Analysis, pack_dirs: tuple[str, ...], mentions: list[Mention]
-) -> list[Spelling]:
-    variants = load_variants(pack_dirs)
-    holders = load_officeholders(pack_dirs)
-    # (start, end) → [surface, keys, person_name], in order of first sight
-    found: dict[tuple[int, int], tuple[str, list[str], bool]] = {}
-
-    def add(start: int, end: int, surface: str, key: str, person_name: bool) -> None:
-        old = found.get((start, end))
-        if old is None:
-            found[(start, end)] = (surface, [key], person_name)
-        elif key not in old[1]:
-            old[1].append(key)
-            found[(start, end)] = (surface, old[1], old[2] or person_name)
-
-    # name parts of person mentions
-    for m in mentions:
-        for offset, part, key in variants.name_parts(m.name):
-            add(m.name_start + offset, m.name_start + offset + len(part), part, key, True)
-    # nouns: part of speech → (compared by normalized form, proper noun, person name)
-    kinds: dict[tuple[str, ...], tuple[bool, bool, bool]] = {}
-    compared = variants.compared_normalized
-    fold = variants.fold
-    declared = variants.declared_forms
-    finder = variants.declared_finder
-    for sentence in analysis.sentences:
-        for t in sentence.tokens:
-            pos = t.pos
-            if pos[0] != "名詞":
-                continue
-            kind = kinds.get(pos)
-            if kind is None:
-                kind = (variants.compared_pos(pos), pos[1] == "固有名詞", pos[2] == "人名")
-                kinds[pos] = kind
-            if kind[0] or compared(t.normalized):
-                add(t.start, t.end, t.surface, "n:" + t.normalized, False)
-            if kind[1] and _KATA_ONLY.fullmatch(t.surface):
-                add(t.start, t.end, t.surface, "f:" + fold(t.surface), kind[2])
-        text, base, toks = sentence.text, sentence.start, sentence.tokens
-        for rank, i in finder.find(text):
-            form = declared[rank]
-            s, e = base + i, base + i + len(form)
-            if _starts_at(toks, s) and _ends_at(toks, e):
-                add(s, e, form, f"d:{variants.declared[form]}", False)
-    person_form = holders.form_person
-    out = [
-        Spelling(s, e, surface, tuple(keys), person_name, person_form.get(surface))
-        for (s, e), (surface, keys, person_name) in found.items()
-    ]
-    out.sort(key=_START)
-    return out

@@ -17,71 +17,23 @@ What counts as polite, the parts of speech skipped and the final forms come from
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from pydantic import field_validator
-
-from digest_lint.knowledge import packs
-
 if TYPE_CHECKING:
     from digest_lint.analysis import Analysis, Sentence
     from digest_lint.analysis.tokens import Token
+    from digest_lint.knowledge.writing import WritingPack
 
-__all__ = [
-    "Register",
-    "RegisterIndex",
-    "SentenceRegister",
-    "WritingPack",
-    "classify",
-    "load_pack",
-]
+__all__ = ["Register", "SentenceRegister", "classify", "find_registers"]
 
 
 class Register(StrEnum):
     POLITE = "polite"
     PLAIN = "plain"
     NEUTRAL = "neutral"
-
-
-class WritingPack(packs.PackModel):
-    """Schema of ``rules/writing.yaml``: register (DL501) and punctuation (DL502, DL503)."""
-
-    source: str
-    checked: dt.date | str
-    # Every list defaults to empty so that a house pack (``packs = [...]``) can add to one
-    # without repeating the others; the built-in pack sets them all.
-    polite_conjugation_types: list[str] = []
-    polite_lemmas: list[str] = []
-    skip_final: list[list[str]] = []
-    predicate_chain: list[list[str]] = []
-    predicate_pos: list[str] = []
-    final_forms: list[str] = []
-    doubled_punctuation: list[str] = []
-    halfwidth_marks: dict[str, str] = {}
-
-    @field_validator("doubled_punctuation")
-    @classmethod
-    def _pairs(cls, value: list[str]) -> list[str]:
-        for item in value:
-            if len(item) != 2:
-                raise ValueError(f"{item!r}: a doubled mark is two characters")
-        return value
-
-    @field_validator("halfwidth_marks")
-    @classmethod
-    def _marks(cls, value: dict[str, str]) -> dict[str, str]:
-        for key, full in value.items():
-            if len(key) != 1 or len(full) != 1:
-                raise ValueError(f"{key!r}: {full!r}: one character each")
-        return value
-
-
-def load_pack(extra_dirs: tuple[str, ...] = ()) -> WritingPack:
-    return packs.load("writing", WritingPack, extra_dirs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,21 +106,7 @@ def classify(sentence: Sentence, pack: WritingPack) -> SentenceRegister:
     return SentenceRegister(sentence, Register.NEUTRAL, ending, start, end)
 
 
-class RegisterIndex:
-    """The registers of an article's sentences, computed once per pack set."""
-
-    def __init__(self, analysis: Analysis) -> None:
-        self._analysis = analysis
-        self._cache: dict[tuple[str, ...], list[SentenceRegister]] = {}
-
-    def all(self, pack_dirs: tuple[str, ...] = ()) -> list[SentenceRegister]:
-        """One entry per sentence of ``analysis.sentences``, in reading order."""
-        got = self._cache.get(pack_dirs)
-        if got is None:
-            pack = load_pack(pack_dirs)
-            got = [classify(s, pack) for s in self._analysis.sentences]
-            self._cache[pack_dirs] = got
-        return got
-
-    def of(self, sentence: Sentence, pack_dirs: tuple[str, ...] = ()) -> SentenceRegister:
-        return self.all(pack_dirs)[sentence.index]
+def find_registers(analysis: Analysis) -> list[SentenceRegister]:
+    """One entry per sentence of ``analysis.sentences``, in reading order."""
+    pack = analysis.knowledge.writing
+    return [classify(s, pack) for s in analysis.sentences]

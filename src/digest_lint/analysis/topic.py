@@ -15,106 +15,26 @@ here reads the tokens the analysis layer already made; nothing tokenizes.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
-import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import chain
 from typing import TYPE_CHECKING
 
-from pydantic import Field
-
 from digest_lint.analysis.tokens import Token
-from digest_lint.knowledge import packs
+from digest_lint.model.text import nfkc
 
 if TYPE_CHECKING:
     from digest_lint.analysis import Analysis
+    from digest_lint.knowledge import Knowledge
     from digest_lint.model.article import Block
 
-__all__ = [
-    "AliasPack",
-    "Aliases",
-    "ArticleTerms",
-    "Bag",
-    "FrequencyPack",
-    "TermInfo",
-    "TopicIndex",
-    "TopicPack",
-    "Vocabulary",
-    "nfkc",
-    "vocabulary",
-]
-
-
-# --------------------------------------------------------------------------- packs
-class AliasGroup(packs.PackModel):
-    canonical: str
-    forms: list[str] = []
-    short: list[str] = Field(default=[], description="One-character abbreviations (露, 米).")
-
-
-class AliasPack(packs.PackModel):
-    source: str
-    checked: dt.date | str
-    groups: list[AliasGroup]
-
-
-class FrequencyPack(packs.PackModel):
-    source: str
-    checked: dt.date | str
-    min_zipf: float
-    zipf: dict[float, str]
-    """Zipf value → the words (normalized forms) of that band, separated by spaces."""
-
-
-class Weighting(packs.PackModel):
-    ceiling_zipf: float = Field(gt=0, description="Words at least this frequent weigh 0.")
-    unknown_zipf: float = Field(description="Zipf assumed for words not in the table.")
-    proper_noun: float = Field(ge=0)
-    noun: float = Field(ge=0)
-    verb: float = Field(ge=0)
-    adjective: float = Field(ge=0)
-
-
-class OffTopic(packs.PackModel):
-    threshold: float = Field(ge=0, le=1)
-    relative: float = Field(ge=0)
-    partial_credit: float = Field(ge=0, le=1)
-    min_card_terms: int = Field(ge=1)
-    min_card_weight: float = Field(ge=0)
-    min_rest_terms: int = Field(ge=1)
-    shown_words: int = Field(ge=1)
-
-
-class Unsupported(packs.PackModel):
-    min_body_terms: int = Field(ge=0)
-    name_max_zipf: float
-    katakana_max_zipf: float
-    katakana_min_chars: int = Field(ge=1)
-    date_counters: list[str]
-    min_figure: int = Field(ge=0)
-    numbers_need_name: bool
-    needs_structure: bool
-
-
-class TopicPack(packs.PackModel):
-    source: str
-    checked: dt.date | str
-    weighting: Weighting
-    off_topic: OffTopic
-    unsupported: Unsupported
+__all__ = ["ArticleTerms", "Bag", "TermInfo", "Vocabulary", "coverage", "nfkc", "vocabulary"]
 
 
 # ------------------------------------------------------------------------ helpers
-def nfkc(text: str) -> str:
-    """Full/half width folded (``Ｇ７`` → ``G7``, ``２０２５`` → ``2025``)."""
-    return unicodedata.normalize("NFKC", text)
-
-
 _WORDLIKE = re.compile(r"[\u3041-\u309f\u30a1-\u30ff\u3400-\u9fffA-Za-z]")
 _KATAKANA = re.compile(r"^[\u30a1-\u30ff・ー]+$")
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z0-9&.\-]*$")
@@ -131,54 +51,6 @@ def is_latin(text: str) -> bool:
 def is_role(token: Token) -> bool:
     """A common noun that can stand for a person (首相, 大統領, 監督): any common noun."""
     return token.pos[0] == "名詞" and token.pos[1] == "普通名詞" and len(token.surface) >= 2
-
-
-class Aliases:
-    """Folds equivalent forms of a term into one canonical key."""
-
-    def __init__(self, pack: AliasPack) -> None:
-        self.full: dict[str, str] = {}
-        self.short: dict[str, str] = {}
-        self.forms: dict[str, list[str]] = {}
-        for g in pack.groups:
-            names = [g.canonical, *g.forms]
-            for name in names:
-                self.full[nfkc(name).casefold()] = g.canonical
-            for s in g.short:
-                self.short[s] = g.canonical
-            self.forms[g.canonical] = names
-        self._shorts: dict[str, list[str]] = {}
-        for s, canon in self.short.items():
-            self._shorts.setdefault(canon, []).append(s)
-
-    def keys(self, token: Token) -> list[str]:
-        """Canonical keys for one token (usually one; 米露 gives two)."""
-        key = nfkc(token.normalized)
-        canon = self.full.get(key.casefold()) or self.full.get(nfkc(token.surface).casefold())
-        if canon is not None:
-            return [canon]
-        if key in self.short and token.is_proper_noun:
-            return [self.short[key]]
-        if len(key) >= 2 and all(ch in self.short for ch in key):
-            return list(dict.fromkeys(self.short[ch] for ch in key))
-        if len(key) >= 2 and key[0] in self.short and token.is_proper_noun:
-            return [self.short[key[0]], key]
-        return [key]
-
-    def variants(self, term: str) -> tuple[list[str], list[str]]:
-        """``(full forms, one-character abbreviations)`` of ``term``'s group."""
-        canon = self.full.get(nfkc(term).casefold(), term)
-        return self.forms.get(canon, [term]), list(self._shorts.get(canon, ()))
-
-
-@lru_cache(maxsize=8)
-def _frequency_table(pack_dirs: tuple[str, ...]) -> tuple[dict[str, float], float]:
-    pack = packs.load("word_frequencies", FrequencyPack, pack_dirs)
-    table: dict[str, float] = {}
-    for z, words in pack.zipf.items():
-        for w in words.split():
-            table[w] = max(z, table.get(w, 0.0))
-    return table, pack.min_zipf
 
 
 @dataclass
@@ -273,11 +145,10 @@ class TermInfo:
 class Vocabulary:
     """Term keys and weights for tokens, per the alias, frequency and topic packs."""
 
-    def __init__(self, pack_dirs: Sequence[str] = ()) -> None:
-        dirs = tuple(str(d) for d in pack_dirs)
-        self.pack = packs.load("topic", TopicPack, dirs)
-        self.aliases = Aliases(packs.load("aliases", AliasPack, dirs))
-        self.table, self.min_zipf = _frequency_table(dirs)
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.pack = knowledge.topic
+        self.aliases = knowledge.aliases
+        self.table = knowledge.frequencies.table
         self._info: dict[tuple[str, str, tuple[str, ...]], TermInfo] = {}
 
     def zipf(self, key: str) -> float:
@@ -343,16 +214,15 @@ class Vocabulary:
             return []
         if len(token.surface) == 1 and "\u3041" <= token.surface <= "\u309f":
             return []
-        return self.aliases.keys(token)
+        return self.aliases.keys(token.normalized, token.surface, token.is_proper_noun)
 
     def bag(self, tokens: Iterable[Token]) -> Bag:
         return Bag.of(map(self.info, tokens))
 
 
-@lru_cache(maxsize=8)
-def vocabulary(pack_dirs: tuple[str, ...] = ()) -> Vocabulary:
-    """The vocabulary for these extra pack directories (built once per process)."""
-    return Vocabulary(pack_dirs)
+def vocabulary(knowledge: Knowledge) -> Vocabulary:
+    """The vocabulary of a configuration's packs (built once per configuration)."""
+    return knowledge.derived("vocabulary", lambda: Vocabulary(knowledge))
 
 
 class ArticleTerms:
@@ -378,21 +248,6 @@ class ArticleTerms:
     def bag(self, blocks: Iterable[Block]) -> Bag:
         """The bag of these blocks' tokens (``vocab.bag`` of their tokens, in order)."""
         return Bag.of(chain.from_iterable(map(self.infos, blocks)))
-
-
-class TopicIndex:
-    """Per-article topic terms for each set of pack directories (``Analysis.topic``)."""
-
-    def __init__(self, analysis: Analysis) -> None:
-        self.analysis = analysis
-        self._terms: dict[tuple[str, ...], ArticleTerms] = {}
-
-    def terms(self, pack_dirs: Sequence[str] = ()) -> ArticleTerms:
-        dirs = tuple(str(d) for d in pack_dirs)
-        found = self._terms.get(dirs)
-        if found is None:
-            found = self._terms[dirs] = ArticleTerms(self.analysis, vocabulary(dirs))
-        return found
 
 
 def coverage(card: Bag, rest: Bag, partial_credit: float) -> float:

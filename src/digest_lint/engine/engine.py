@@ -21,10 +21,11 @@ from digest_lint.engine import suppression
 from digest_lint.engine.store import FindingStore
 from digest_lint.engine.suppression import Directive
 from digest_lint.io.sources import InputError, SourceText
+from digest_lint.knowledge import Knowledge, knowledge, validate_pack_dirs
 from digest_lint.model.article import Article
 from digest_lint.model.findings import DOCS_URL, Finding, Severity, Violation
 from digest_lint.model.text import LineIndex, Span
-from digest_lint.parsing.parser import Layout, parse
+from digest_lint.parsing.parser import parse
 from digest_lint.rules.base import Context, CorpusRule, Rule
 
 
@@ -122,6 +123,7 @@ class Engine:
                     config_path, f"rules.{rule_cls.code}.{loc}: {err['msg']}"
                 ) from None
             active.append(ActiveRule(rule_cls(), severity, options))
+        validate_pack_dirs(tuple(config.packs))
         as_of = config.as_of or dt.date.today()
         return cls(config=config, config_path=config_path, as_of=as_of, rules=active)
 
@@ -129,6 +131,11 @@ class Engine:
     @property
     def pack_dirs(self) -> tuple[str, ...]:
         return tuple(self.config.packs)
+
+    @property
+    def knowledge(self) -> Knowledge:
+        """Every pack of this configuration (built-in and extra directories)."""
+        return knowledge(self.pack_dirs)
 
     def ignored_for(self, path: str) -> list[str]:
         """Codes that ``[per-file-ignores]`` switches off for ``path``.
@@ -150,14 +157,13 @@ class Engine:
         return out
 
     def parse(self, source: SourceText) -> Article:
-        layout = Layout.load(self.pack_dirs)
-        return parse(source.text, source.path, layout=layout)
+        return parse(source.text, source.path, layout=self.knowledge.layout)
 
     def _check_parts(self, source: SourceText) -> tuple[list[Finding], dict[str, Any]]:
         """Check an article longer than :data:`PART_CHARS` in parts cut at blank lines
         (else line ends), so that time and memory stay linear in its size: whole-article
         comparisons (register, variants, titles) are then made within each part."""
-        layout = Layout.load(self.pack_dirs)
+        layout = self.knowledge.layout
         findings: list[Finding] = []
         summaries: dict[str, Any] = {}
         lines = LineIndex(source.text)
@@ -179,11 +185,11 @@ class Engine:
         the result can be cached by content; ``[per-file-ignores]`` and suppression
         comments are applied afterwards by :meth:`settle`.
         """
-        analysis = Analysis(article, self.as_of, self.pack_dirs)
+        analysis = Analysis(article, self.as_of, self.knowledge)
         findings: list[Finding] = []
         summaries: dict[str, Any] = {}
         for active in self.rules:
-            ctx = Context(article, analysis, active.options, self.as_of, self.pack_dirs)
+            ctx = Context(article, analysis, active.options, self.as_of)
             if isinstance(active.rule, CorpusRule):
                 # Collected even where ignored: the article still counts for the others
                 # (finish drops the findings on ignored files).

@@ -89,9 +89,9 @@ def display_path(real: str) -> str:
 def citations_of(engine: Engine, path: str, text: str) -> list[Citation]:
     """The citations of one article, as DL106 sees them."""
     from digest_lint.io.sources import SourceText
-    from digest_lint.knowledge.publishers import load_publishers, normalize_url
+    from digest_lint.knowledge.publishers import normalize_url
 
-    tracking = load_publishers(engine.pack_dirs).tracking_params
+    tracking = engine.knowledge.publishers.tracking_params
     article = engine.parse(SourceText(path, text))
     out: list[Citation] = []
     for card in article.cards:

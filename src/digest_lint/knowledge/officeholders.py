@@ -17,10 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
 
 from pydantic import field_validator, model_validator
 
@@ -362,12 +360,3 @@ class FormFinder:
             out.extend((rank, i) for i in range(len(text) + 1))
         out.sort()
         return out
-
-
-def load_officeholders(extra_dirs: Iterable[str] = ()) -> Officeholders:
-    return _compiled(tuple(extra_dirs))
-
-
-@lru_cache(maxsize=8)
-def _compiled(extra_dirs: tuple[str, ...]) -> Officeholders:
-    return Officeholders(packs.load("officeholders", OfficeholdersPack, extra_dirs))

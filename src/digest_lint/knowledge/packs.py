@@ -12,7 +12,8 @@ built-in one (lists are appended, mappings updated, single values replaced).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,6 +38,56 @@ class PackModel(BaseModel):
     """Base of every pack schema: strict, no unknown keys, with provenance."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _repeats(items: Any) -> Iterator[tuple[int, int, Any]]:
+    """``(min, max, body)`` of every repetition in a parsed pattern, outermost first."""
+    for op, av in items:
+        name = str(op)
+        if name in ("MAX_REPEAT", "MIN_REPEAT"):
+            yield av[0], av[1], av[2]
+            yield from _repeats(av[2])
+        elif name == "SUBPATTERN":
+            yield from _repeats(av[-1])
+        elif name == "BRANCH":
+            for branch in av[1]:
+                yield from _repeats(branch)
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            yield from _repeats(av[1])
+        elif name == "ATOMIC_GROUP":
+            continue  # backtracking into it is impossible
+        elif name == "GROUPREF_EXISTS":
+            for branch in av[1:]:
+                if branch is not None:
+                    yield from _repeats(branch)
+
+
+def checked_regex(pattern: str) -> str:
+    """``pattern`` if it is a regular expression that runs in reasonable time on any text.
+
+    Pack patterns run on every line an editor writes, and Python's backtracking engine
+    takes exponential time on a repetition inside a repetition (``^(a+)+$`` on a long
+    run of ``a``): such patterns are refused with the reason. Possessive repetitions and
+    atomic groups (``(?>…)``) do not backtrack and are fine.
+    """
+    import re._parser as sre_parse
+
+    try:
+        parsed = sre_parse.parse(pattern)
+    except re.error as exc:
+        raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
+    maxrepeat = sre_parse.MAXREPEAT
+    for _, high, body in _repeats(parsed):
+        if high <= 1:
+            continue
+        for _, inner_high, _ in _repeats(body):
+            if inner_high > 1 and (high == maxrepeat or inner_high == maxrepeat):
+                raise ValueError(
+                    f"regular expression {pattern!r} repeats a repetition, which can take "
+                    "exponential time on some text; rewrite it without the nested "
+                    "repetition (or make it possessive: ``a++``)"
+                )
+    return pattern
 
 
 def builtin_pack_dir() -> Path:

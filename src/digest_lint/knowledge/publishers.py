@@ -71,10 +71,6 @@ class PublishersPack(packs.PackModel):
         return any(part == label_key(g) for g in self.generic_labels)
 
 
-def load_publishers(extra_dirs: tuple[str, ...] = ()) -> PublishersPack:
-    return packs.load("publishers", PublishersPack, extra_dirs)
-
-
 def _bare(host: str) -> str:
     host = host.lower().rstrip(".")
     return host[4:] if host.startswith("www.") else host

@@ -85,5 +85,17 @@ def fold_width(text: str) -> str:
 
 
 def nfkc(text: str) -> str:
-    """Unicode NFKC (not length-preserving: use for comparison keys only)."""
+    """Unicode NFKC: full/half width folded (``Ｇ７`` → ``G7``, ``ｶﾅ`` → ``カナ``).
+
+    Not length-preserving: use it for comparison keys only, never for offsets.
+    """
     return unicodedata.normalize("NFKC", text)
+
+
+#: Separators inside a foreign name written in katakana (マルコ・ルビオ, ジャン＝ピエール).
+NAME_SEPARATORS = "・･=＝"
+
+
+def is_katakana(ch: str) -> bool:
+    """Whether ``ch`` is a full-width katakana letter or the long-vowel mark ー."""
+    return "ァ" <= ch <= "ヺ" or ch == "ー"

@@ -17,9 +17,9 @@ from functools import cached_property
 from typing import Any
 
 import yaml
-from pydantic import field_validator
 
-from digest_lint.knowledge import packs
+from digest_lint.knowledge import knowledge, packs
+from digest_lint.knowledge.layout import Layout
 from digest_lint.model.article import Article, Block, Card, Citation, Conclusion, Role, Section
 from digest_lint.model.text import LineIndex, Span, fold_width
 
@@ -34,98 +34,6 @@ _QUESTION_END = "?？"
 _SENTENCE_SPLIT = re.compile(r"(?<=[。!！?？])")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+")
 _HTML_COMMENT = re.compile(r"^<!--.*-->$")
-
-
-class LayoutPack(packs.PackModel):
-    """Schema of ``rules/layout.yaml``."""
-
-    source: str
-    checked: dt.date | str
-    chrome: list[str]
-    card_date: str
-    bullet: str
-    citation: str
-    conclusion_marker: str
-    conclusion_bullet: str
-    commentary_endings: list[str]
-    commentary_max_chars: int
-    commentary_patterns: list[str] = []
-    commentary_intro_lines: int = 2
-    persona_patterns: list[str]
-
-    @field_validator("card_date", "bullet", "citation", "conclusion_marker", "conclusion_bullet")
-    @classmethod
-    def _regex(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise ValueError(f"invalid regular expression {value!r}: {exc}") from None
-        return value
-
-    @field_validator("chrome", "persona_patterns", "commentary_patterns")
-    @classmethod
-    def _regexes(cls, value: list[str]) -> list[str]:
-        for item in value:
-            cls._regex(item)
-        return value
-
-
-def _any_of(patterns: list[str]) -> re.Pattern[str]:
-    """One regular expression matching where any of ``patterns`` matches.
-
-    A pattern's leading global flags (``(?i)``) become flags of its own group."""
-    if not patterns:
-        return re.compile(r"(?!)")
-    parts = []
-    for p in patterns:
-        m = re.match(r"\(\?([aiLmsux]+)\)", p)
-        parts.append(f"(?{m.group(1)}:{p[m.end() :]})" if m else f"(?:{p})")
-    return re.compile("|".join(parts))
-
-
-class Layout:
-    """The compiled layout pack."""
-
-    def __init__(self, pack: LayoutPack) -> None:
-        self.pack = pack
-        self.chrome = [re.compile(p) for p in pack.chrome]
-        self.card_date = re.compile(pack.card_date)
-        self.bullet = re.compile(pack.bullet)
-        self.citation = re.compile(pack.citation)
-        self.conclusion_marker = re.compile(pack.conclusion_marker)
-        self.conclusion_bullet = re.compile(pack.conclusion_bullet)
-        self.persona = _any_of(pack.persona_patterns)
-        self.commentary_endings = tuple(sorted(pack.commentary_endings, key=len, reverse=True))
-        self.commentary_patterns = _any_of(pack.commentary_patterns)
-
-    @classmethod
-    def load(cls, extra_dirs: tuple[str, ...] = ()) -> Layout:
-        return _layout(extra_dirs)
-
-    def is_persona(self, text: str) -> bool:
-        """Whether ``text`` is a persona's line: dialect or casual speech anywhere in it."""
-        return self.persona.search(text) is not None
-
-    def is_commentary(self, text: str) -> bool:
-        """Whether ``text`` is the narrator's: a sentence that ends like a reaction or an
-        invitation to read on (``commentary_endings``), or words that speak about the article
-        itself or to the reader (``commentary_patterns``: 本日は…解説しました)."""
-        if self.commentary_patterns.search(text):
-            return True
-        for sentence in _SENTENCE_SPLIT.split(text):
-            core = sentence.rstrip(" 　" + _SENTENCE_END + "…")
-            if core and core.endswith(self.commentary_endings):
-                return True
-        return False
-
-
-_LAYOUTS: dict[tuple[str, ...], Layout] = {}
-
-
-def _layout(extra_dirs: tuple[str, ...]) -> Layout:
-    if extra_dirs not in _LAYOUTS:
-        _LAYOUTS[extra_dirs] = Layout(packs.load("layout", LayoutPack, extra_dirs))
-    return _LAYOUTS[extra_dirs]
 
 
 def parse_card_date(value: str) -> dt.date | None:
@@ -573,6 +481,6 @@ def parse(
     """
     if markdown is None:
         markdown = path.lower().endswith((".md", ".markdown"))
-    builder = _Builder(text, path, layout or Layout.load(), markdown)
+    builder = _Builder(text, path, layout or knowledge().layout, markdown)
     builder.continuation = continuation
     return builder.build()

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
@@ -29,6 +29,7 @@ from digest_lint.model.text import Span
 
 if TYPE_CHECKING:
     from digest_lint.analysis import Analysis
+    from digest_lint.knowledge import Knowledge
     from digest_lint.model.article import Article
 
 
@@ -54,8 +55,11 @@ class Context:
     analysis: Analysis
     options: Any
     as_of: dt.date
-    pack_dirs: tuple[str, ...] = ()
-    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def knowledge(self) -> Knowledge:
+        """The packs of the configuration (``ctx.knowledge.publishers``)."""
+        return self.analysis.knowledge
 
     def span(self, start: int, end: int) -> Span:
         return self.article.span(start, end)

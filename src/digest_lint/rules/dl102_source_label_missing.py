@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from digest_lint.knowledge.publishers import load_publishers
 from digest_lint.model.findings import Applicability, Fix, Severity, Violation
 from digest_lint.rules.base import Context, Rule
 
@@ -30,7 +29,7 @@ class SourceLabelMissing(Rule):
     scope = "card"
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        pubs = load_publishers(ctx.pack_dirs)
+        pubs = ctx.knowledge.publishers
         for card in ctx.article.cards:
             cite = card.citation
             if cite is None or cite.label:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from digest_lint.knowledge.publishers import label_key, load_publishers, publisher_part
+from digest_lint.knowledge.publishers import label_key, publisher_part
 from digest_lint.model.findings import Applicability, Fix, Severity, Violation
 from digest_lint.rules.base import Context, Rule
 
@@ -33,7 +33,7 @@ class SourceLabelGeneric(Rule):
     scope = "card"
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        pubs = load_publishers(ctx.pack_dirs)
+        pubs = ctx.knowledge.publishers
         for card in ctx.article.cards:
             cite = card.citation
             if cite is None or not cite.label or cite.label_span is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from digest_lint.knowledge.publishers import load_publishers, normalize_url
+from digest_lint.knowledge.publishers import normalize_url
 from digest_lint.model.findings import Severity, Violation
 from digest_lint.rules.base import Context, Rule
 
@@ -35,7 +35,7 @@ class DuplicateCitation(Rule):
     scope = "card"
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        tracking = load_publishers(ctx.pack_dirs).tracking_params
+        tracking = ctx.knowledge.publishers.tracking_params
         first: dict[str, int] = {}
         for card in ctx.article.cards:
             cite = card.citation

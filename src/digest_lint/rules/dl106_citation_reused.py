@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from digest_lint.knowledge.publishers import load_publishers, normalize_url
+from digest_lint.knowledge.publishers import normalize_url
 from digest_lint.model.findings import Severity, Violation
 from digest_lint.model.text import Span
 from digest_lint.rules.base import Context, CorpusRule
@@ -36,7 +36,7 @@ class CitationReused(CorpusRule):
     scope = "corpus"
 
     def collect(self, ctx: Context) -> list[tuple[str, str, Span]]:
-        tracking = load_publishers(ctx.pack_dirs).tracking_params
+        tracking = ctx.knowledge.publishers.tracking_params
         out: list[tuple[str, str, Span]] = []
         for card in ctx.article.cards:
             cite = card.citation

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from digest_lint.analysis.tokens import Token
-from digest_lint.analysis.topic import Bag, coverage, vocabulary
+from digest_lint.analysis.topic import Bag, coverage
 from digest_lint.model.article import Block, Card
 from digest_lint.model.findings import Severity, Violation
 from digest_lint.rules._common import card_name
@@ -33,7 +33,7 @@ def card_blocks(card: Card) -> list[Block]:
 def _compound(ctx: Context, card: Card, key: str, bag: Bag, rest: Bag) -> str:
     """The card's word for ``key``, widened to the run of adjacent nouns and suffixes
     around it that the article never uses elsewhere (オウム + 真理 + 教 → オウム真理教)."""
-    vocab = vocabulary(tuple(ctx.pack_dirs))
+    vocab = ctx.analysis.vocabulary
 
     def foreign(tok: Token) -> bool:
         if tok.pos[0] == "接尾辞":
@@ -99,7 +99,7 @@ class OffTopicSummary(Rule):
         article = ctx.article
         if not article.cards:
             return
-        terms = ctx.analysis.topic.terms(ctx.pack_dirs)
+        terms = ctx.analysis.terms
         conf = terms.vocab.pack.off_topic
         threshold = ctx.options.threshold if ctx.options.threshold is not None else conf.threshold
         everything = terms.bag(article.blocks)

@@ -232,7 +232,7 @@ class UnsupportedClaim(Rule):
         claims = [b for b in article.blocks if b.role in CLAIM_ROLES]
         if not claims:
             return
-        terms = ctx.analysis.topic.terms(ctx.pack_dirs)
+        terms = ctx.analysis.terms
         vocab = terms.vocab
         if vocab.pack.unsupported.needs_structure and not any(
             b.role in (Role.HEADING, Role.BULLET) for b in article.blocks

@@ -49,10 +49,9 @@ class TitleDrift(Rule):
     Options = TitleDriftOptions
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        index = ctx.analysis.mentions
-        holders = index.holders(ctx.pack_dirs)
+        holders = ctx.knowledge.officeholders
         groups: dict[tuple[str, str], list[Mention]] = {}
-        for m in index.people(ctx.pack_dirs):
+        for m in ctx.analysis.mentions:
             if m.state is None or m.historical:
                 continue
             groups.setdefault((m.key, m.office_key), []).append(m)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from digest_lint.analysis.mentions import title_grammar
 from digest_lint.model.findings import Applicability, Fix, Severity, Violation
 from digest_lint.rules.base import Context, Rule
 
@@ -38,11 +39,10 @@ class StaleTitle(Rule):
     scope = "mention"
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        index = ctx.analysis.mentions
-        holders = index.holders(ctx.pack_dirs)
-        words = index.grammar_words(ctx.pack_dirs)
+        holders = ctx.knowledge.officeholders
+        words = title_grammar(ctx.knowledge).words
         text = ctx.article.text
-        for m in index.people(ctx.pack_dirs):
+        for m in ctx.analysis.mentions:
             if m.state is None or m.person is None or m.office is None or m.historical:
                 continue
             verdict = holders.judge(m.person, m.office, m.state, m.day, candidate=m.candidate)

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz
 
-from digest_lint.analysis.mentions import Spelling, Variants, load_variants
+from digest_lint.analysis.spellings import Spelling
+from digest_lint.knowledge.variants import Variants
 from digest_lint.model.findings import Applicability, Fix, Severity, Violation
 from digest_lint.rules.base import Context, Rule
 
@@ -42,8 +43,8 @@ class NameVariant(Rule):
     scope = "mention"
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        variants = load_variants(ctx.pack_dirs)
-        spellings = ctx.analysis.mentions.spellings(ctx.pack_dirs)
+        variants = ctx.knowledge.variants
+        spellings = ctx.analysis.spellings
         if not spellings:
             return
         by_surface: dict[str, list[Spelling]] = {}

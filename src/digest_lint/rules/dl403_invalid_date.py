@@ -48,7 +48,7 @@ class InvalidDate(Rule):
             span = card_date_span(card)
             if span is None:
                 continue
-            expr = read_date_text(card.date_text, span[0], ctx.pack_dirs)
+            expr = read_date_text(card.date_text, ctx.knowledge, span[0])
             if expr is None:
                 yield ctx.violation(
                     *span,

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from digest_lint.analysis.dates import DateExpr, DatesPack, card_date_span, read_date_text
-from digest_lint.knowledge import packs
+from digest_lint.analysis.dates import DateExpr, card_date_span, read_date_text
 from digest_lint.model.findings import Applicability, Fix, Severity, Violation
 from digest_lint.rules.base import Context, Rule
 
@@ -34,12 +33,12 @@ class WeekdayMismatch(Rule):
     scope = "date"
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        pack = packs.load("dates", DatesPack, ctx.pack_dirs)
+        pack = ctx.knowledge.dates
         exprs: list[DateExpr] = list(ctx.analysis.dates)
         for card in ctx.article.cards:
             span = card_date_span(card)
             if span is not None and card.date_text:
-                expr = read_date_text(card.date_text, span[0], ctx.pack_dirs)
+                expr = read_date_text(card.date_text, ctx.knowledge, span[0])
                 if expr is not None:
                     exprs.append(expr)
         for d in exprs:

@@ -64,7 +64,7 @@ class MixedRegister(Rule):
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         opts: MixedRegisterOptions = ctx.options
-        registers = ctx.analysis.registers.all(ctx.pack_dirs)
+        registers = ctx.analysis.registers
         groups: dict[tuple[str, int], list[SentenceRegister]] = {}
         labels: dict[tuple[str, int], str] = {}
         for reg in registers:

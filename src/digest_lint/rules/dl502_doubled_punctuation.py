@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from digest_lint.analysis.register import load_pack
 from digest_lint.model.article import TEXT_ROLES, Article, Block, Role
 from digest_lint.model.findings import Fix, Severity, Violation
 from digest_lint.parsing.parser import URL_RE
@@ -67,7 +66,7 @@ class DoubledPunctuation(Rule):
     scope = "sentence"
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        pairs = load_pack(ctx.pack_dirs).doubled_punctuation
+        pairs = ctx.knowledge.writing.doubled_punctuation
         if not pairs:
             return
         finder = re.compile("|".join(re.escape(p) for p in sorted(set(pairs))))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from digest_lint.analysis.register import load_pack
 from digest_lint.model.findings import Fix, Severity, Violation
 from digest_lint.rules.base import Context, Rule
 from digest_lint.rules.dl502_doubled_punctuation import text_regions
@@ -41,7 +40,7 @@ class HalfwidthPunctuation(Rule):
     default_enabled = False
 
     def check(self, ctx: Context) -> Iterator[Violation]:
-        marks = load_pack(ctx.pack_dirs).halfwidth_marks
+        marks = ctx.knowledge.writing.halfwidth_marks
         if not marks:
             return
         finder = re.compile("[" + "".join(re.escape(k) for k in marks) + "]+")
