@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -65,6 +65,38 @@ class _Line:
     @cached_property
     def is_question(self) -> bool:
         return self.kind == "text" and self.text[-1] in _QUESTION_END
+
+
+@dataclass
+class _CardDraft:
+    """A card while its lines are read (it becomes a :class:`Card` when it closes)."""
+
+    index: int
+    blocks: list[Block] = field(default_factory=list)
+    bullets: list[Block] = field(default_factory=list)
+    date: Block | None = None
+    headline: Block | None = None
+    repeats: list[Block] = field(default_factory=list)
+    citation: Citation | None = None
+    citation_block: Block | None = None
+
+
+@dataclass(frozen=True)
+class _Zone:
+    """Where a text line stands in its section, which decides whose voice it is."""
+
+    kind: str
+    seen: int = 0
+    """In the intro: how many narrator lines came before."""
+
+    INTRO: ClassVar[str] = "intro"
+    """Between a question's answer and the first card."""
+    AFTER: ClassVar[str] = "after"
+    """Right after a citation."""
+    BODY: ClassVar[str] = "body"
+    """The prose."""
+    CLOSING: ClassVar[str] = "closing"
+    """After a persona line."""
 
 
 class _Builder:
@@ -280,10 +312,8 @@ class _Builder:
                     answer = self.block(lines[k], Role.ANSWER, si)
                     k += 1
         card_ids: list[int] = []
-        card: dict[str, Any] | None = None
-        # zone: "intro" between a question's answer and the first card, "after" right
-        # after a citation, "body" in the prose, "closing" after a persona line.
-        zone = "intro" if answer is not None else "body"
+        card: _CardDraft | None = None
+        zone = _Zone(_Zone.INTRO if answer is not None else _Zone.BODY)
 
         def close() -> None:
             nonlocal card
@@ -291,57 +321,55 @@ class _Builder:
                 card_ids.append(self.finish_card(card, si))
                 card = None
 
-        def new_card() -> dict[str, Any]:
+        def new_card() -> _CardDraft:
             close()
-            return {"index": len(self.cards), "blocks": [], "bullets": []}
+            return _CardDraft(index=len(self.cards))
 
         while k < len(lines):
             ln = lines[k]
             if ln.kind == "date":
-                if card is None or card["bullets"] or card.get("citation") or card.get("date"):
+                if card is None or card.bullets or card.citation or card.date:
                     card = new_card()
-                card["date"] = self.block(ln, Role.CARD_DATE, si, card["index"])
-                card["blocks"].append(card["date"])
+                card.date = self.block(ln, Role.CARD_DATE, si, card.index)
+                card.blocks.append(card.date)
             elif ln.kind == "bullet":
-                if card is None or card.get("citation"):
+                if card is None or card.citation:
                     card = new_card()
-                b = self.block(ln, Role.BULLET, si, card["index"])
-                card["bullets"].append(b)
-                card["blocks"].append(b)
+                b = self.block(ln, Role.BULLET, si, card.index)
+                card.bullets.append(b)
+                card.blocks.append(b)
             elif ln.kind == "citation":
-                if card is None or card.get("citation"):
+                if card is None or card.citation:
                     card = new_card()
-                self.citation(ln, card, si)
-                fused = card["citation"].fused
+                citation = self.citation(ln, card, si)
                 close()
-                zone = "after"
-                if fused is not None:
-                    fused.role = Role.COMMENTARY
+                zone = _Zone(_Zone.AFTER)
+                if citation.fused is not None:
+                    citation.fused.role = Role.COMMENTARY
             elif ln.kind == "text" and self._is_headline_of_card(lines, k):
                 card = new_card()
-                card["headline"] = self.block(ln, Role.CARD_HEADLINE, si, card["index"])
-                card["blocks"].append(card["headline"])
+                card.headline = self.block(ln, Role.CARD_HEADLINE, si, card.index)
+                card.blocks.append(card.headline)
             elif (
                 ln.kind == "text"
                 and card is not None
-                and not card["bullets"]
-                and not card.get("citation")
-                and (card.get("date") or card.get("headline"))
+                and not card.bullets
+                and not card.citation
+                and (card.date or card.headline)
                 and (
                     not ln.ends_sentence
-                    or (card.get("headline") is not None and ln.text == card["headline"].text)
+                    or (card.headline is not None and ln.text == card.headline.text)
                 )
             ):
                 # A headline between the date and the bullets (or its repeat).
-                role = Role.CARD_HEADLINE
-                b = self.block(ln, role, si, card["index"])
-                if card.get("headline") is None:
-                    card["headline"] = b
+                b = self.block(ln, Role.CARD_HEADLINE, si, card.index)
+                if card.headline is None:
+                    card.headline = b
                 else:
-                    card.setdefault("repeats", []).append(b)
-                card["blocks"].append(b)
+                    card.repeats.append(b)
+                card.blocks.append(b)
             else:
-                if card is not None and (card["bullets"] or card.get("date")):
+                if card is not None and (card.bullets or card.date):
                     close()
                 role, zone = self.text_role(ln, zone)
                 self.block(ln, role, si)
@@ -363,28 +391,27 @@ class _Builder:
             )
         )
 
-    def text_role(self, ln: _Line, zone: str) -> tuple[Role, str]:
+    def text_role(self, ln: _Line, zone: _Zone) -> tuple[Role, _Zone]:
         """First-pass role of a text line inside a section, and the zone after it."""
         lay = self.layout
         text = ln.text[ln.body_offset :]
         if lay.is_persona(text):
-            return Role.PERSONA, "closing"
-        if zone == "closing":
+            return Role.PERSONA, _Zone(_Zone.CLOSING)
+        if zone.kind == _Zone.CLOSING:
             return Role.COMMENTARY, zone
-        if zone.startswith("intro"):
+        if zone.kind == _Zone.INTRO:
             # The narrator's remarks between a question's answer and the first card are a
             # line or two; a section without a card goes on in prose.
-            seen = int(zone[len("intro") :] or 0)
-            if seen < lay.pack.commentary_intro_lines:
-                return Role.COMMENTARY, f"intro{seen + 1}"
-            zone = "body"
+            if zone.seen < lay.pack.commentary_intro_lines:
+                return Role.COMMENTARY, _Zone(_Zone.INTRO, zone.seen + 1)
+            zone = _Zone(_Zone.BODY)
         if lay.is_commentary(text):
             return Role.COMMENTARY, zone
-        if zone == "after" and len(text) <= lay.pack.commentary_max_chars:
+        if zone.kind == _Zone.AFTER and len(text) <= lay.pack.commentary_max_chars:
             return Role.COMMENTARY, zone
-        return Role.PROSE, "body"
+        return Role.PROSE, _Zone(_Zone.BODY)
 
-    def citation(self, ln: _Line, card: dict[str, Any], si: int) -> None:
+    def citation(self, ln: _Line, card: _CardDraft, si: int) -> Citation:
         m = ln.match
         assert m is not None
         base = ln.start
@@ -405,7 +432,7 @@ class _Builder:
                 fused_start = end
         else:
             end = ln.end
-        cite_block = self.block(ln, Role.CITATION, si, card["index"], start=ln.start, end=end)
+        cite_block = self.block(ln, Role.CITATION, si, card.index, start=ln.start, end=end)
         fused = None
         if fused_start is not None:
             # Leading spaces belong to neither part.
@@ -413,7 +440,7 @@ class _Builder:
                 fused_start += 1
             if fused_start < ln.end:
                 fused = self.block(ln, Role.COMMENTARY, si, None, start=fused_start, end=ln.end)
-        card["citation"] = Citation(
+        card.citation = Citation(
             span=cite_block.span,
             label=label,
             label_span=label_span,
@@ -421,28 +448,29 @@ class _Builder:
             url_span=url_span,
             fused=fused,
         )
-        card["citation_block"] = cite_block
-        card["blocks"].append(cite_block)
+        card.citation_block = cite_block
+        card.blocks.append(cite_block)
+        return card.citation
 
-    def finish_card(self, card: dict[str, Any], si: int) -> int:
-        blocks: list[Block] = card["blocks"]
-        date_block: Block | None = card.get("date")
+    def finish_card(self, card: _CardDraft, si: int) -> int:
+        blocks = card.blocks
+        date_block = card.date
         date_text = date_value = None
         if date_block is not None:
             date_text = date_block.body.strip() or None
             date_value = parse_card_date(date_block.body) if date_text else None
         c = Card(
-            index=card["index"],
+            index=card.index,
             section=si,
             span=self.index.span(blocks[0].span.start, blocks[-1].span.end),
-            headline=card.get("headline"),
-            headline_repeats=card.get("repeats", []),
+            headline=card.headline,
+            headline_repeats=card.repeats,
             date=date_value,
             date_text=date_text,
             date_block=date_block,
-            bullets=card["bullets"],
-            citation=card.get("citation"),
-            citation_block=card.get("citation_block"),
+            bullets=card.bullets,
+            citation=card.citation,
+            citation_block=card.citation_block,
         )
         self.cards.append(c)
         return c.index
