@@ -432,3 +432,9 @@ def test_fix_applicability_labels() -> None:
     assert "安全な修正" in texts[0] and "本" in texts[0] and "x" in texts[0]
     assert "要確認の修正" in texts[1] and "（削除）" in texts[1]
     assert "安全な修正 1 件" in root.find_all("fixable")[0].text()
+
+
+def test_readme_shows_the_report_screenshot() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "## HTML report for editors" in readme and "(docs/report.png)" in readme
+    assert (ROOT / "docs" / "report.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
