@@ -25,6 +25,8 @@ def test_installed_wheel_works_outside_the_checkout(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for pack in sorted((ROOT / "rules").glob("*.yaml")):
         assert f"digest_lint/_packs/{pack.name}" in names, pack.name
+    for asset in ("report.html.j2", "report.css", "report.js"):
+        assert f"digest_lint/formatters/templates/{asset}" in names, asset
 
     site = tmp_path / "site"
     subprocess.run(
@@ -61,3 +63,13 @@ def test_installed_wheel_works_outside_the_checkout(tmp_path: Path) -> None:
     assert pack_dir.startswith(str(site)) and pack_dir.endswith("_packs"), proc.stdout
     assert "DL103" in proc.stdout and "毎日新聞" in proc.stdout, proc.stdout + proc.stderr
     assert proc.returncode == 1
+    report = tmp_path / "report.html"
+    html_probe = (
+        "import sys; from digest_lint.cli import main; sys.argv=['digest-lint','check',"
+        f"'--format','html','-o',{str(report)!r},{str(article)!r}]; main()"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", html_probe], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert 'class="finding' in report.read_text(encoding="utf-8")

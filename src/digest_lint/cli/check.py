@@ -217,7 +217,7 @@ def run_check(paths: tuple[str, ...], opts: CheckFlags) -> int:
         if index is not None:
             index.close()
     report.errors[:0] = errors
-    return _report(engine, report, baseline, opts)
+    return _report(engine, report, baseline, opts, stdin)
 
 
 def _read_stdin(name: str | None) -> SourceText:
@@ -247,7 +247,13 @@ def _run(engine: Engine, items: list[str | SourceText], index: object, opts: Che
         close()
 
 
-def _report(engine: Engine, report: Report, baseline: object, opts: CheckFlags) -> int:
+def _report(
+    engine: Engine,
+    report: Report,
+    baseline: object,
+    opts: CheckFlags,
+    stdin: SourceText | None = None,
+) -> int:
     from digest_lint.formatters import FormatContext, render
     from digest_lint.gate.baseline import Baseline, write_baseline
 
@@ -282,6 +288,7 @@ def _report(engine: Engine, report: Report, baseline: object, opts: CheckFlags) 
         rules=[(type(a.rule), a.severity) for a in engine.rules],
         failed=[(e.path, e.message) for e in report.errors]
         + [(p, f"internal error: {w}") for p, w in report.internal],
+        sources={stdin.path: stdin.text} if stdin is not None else {},
     )
     write_report(render(opts.fmt, findings, ctx), opts.output, color=ctx.color)
     worst = max((f.severity.rank for f in findings), default=0)

@@ -30,6 +30,9 @@ class FormatContext:
     """The rules of the run with their effective severity (SARIF's rule metadata)."""
     failed: list[tuple[str, str]] = field(default_factory=list)
     """Files that could not be checked: ``(path, why)`` (input and internal errors)."""
+    sources: dict[str, str] = field(default_factory=dict)
+    """Texts of checked articles that are no files, by path (standard input): formats
+    that show the article (HTML) take them from here instead of reading the disk."""
 
 
 Formatter = Callable[[Iterable[Finding], FormatContext], str]
@@ -38,7 +41,7 @@ Streamer = Callable[[Iterable[Finding], FormatContext], Iterator[str]]
 
 
 def _registry() -> dict[str, Formatter]:
-    from digest_lint.formatters import github, json_format, junit, sarif, text
+    from digest_lint.formatters import github, html, json_format, junit, sarif, text
 
     return {
         "text": text.format_text,
@@ -47,6 +50,7 @@ def _registry() -> dict[str, Formatter]:
         "github": github.format_github,
         "sarif": sarif.format_sarif,
         "junit": junit.format_junit,
+        "html": html.format_html,
     }
 
 
