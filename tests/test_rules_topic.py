@@ -16,6 +16,7 @@ from digest_lint.io.sources import read_source
 from digest_lint.knowledge import knowledge
 from digest_lint.knowledge.aliases import Aliases, AliasPack
 from digest_lint.parsing.parser import parse
+from digest_lint.rules.dl201_off_topic_summary import Options as OffTopicOptions
 from tests.conftest import SEEDS, codes, lint
 
 
@@ -353,16 +354,14 @@ def _seed_scores() -> dict[tuple[str, int], float]:
             own = {b.index for b in [*card.summary_blocks(), *card.headline_repeats]}
             bag = vocab.bag(t for b in card.summary_blocks() for t in an.tokens(b))
             rest = vocab.bag(t for b in art.blocks if b.index not in own for t in an.tokens(b))
-            out[(path.name[:3], card.index)] = coverage(
-                bag, rest, vocab.pack.off_topic.partial_credit
-            )
+            out[(path.name[:3], card.index)] = coverage(bag, rest, OffTopicOptions().partial_credit)
     return out
 
 
 def test_dl201_seed_margin() -> None:
     scores = _seed_scores()
     aum = scores.pop(("001", 1))
-    threshold = vocabulary(knowledge()).pack.off_topic.threshold
+    threshold = OffTopicOptions().threshold
     assert aum < threshold / 2
     assert min(scores.values()) > threshold * 1.5
 

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from digest_lint.analysis.predicate import ChainWalker, walkers
 from digest_lint.knowledge.dates import DatesPack
 from digest_lint.model.article import Role
 from digest_lint.model.text import fold_width
@@ -173,6 +174,8 @@ class _Grammar:
     main: re.Pattern[str]
     weekday: re.Pattern[str]
     range_tail: re.Pattern[str]
+    walker: ChainWalker
+    """The writing pack's tense chain (:mod:`.predicate`)."""
 
 
 def _alt(words: Sequence[str]) -> str:
@@ -181,10 +184,12 @@ def _alt(words: Sequence[str]) -> str:
 
 def date_grammar(knowledge: Knowledge) -> _Grammar:
     """The date scanner of a configuration's dates pack (compiled once)."""
-    return knowledge.derived("date-grammar", lambda: _compile(knowledge.dates))
+    return knowledge.derived(
+        "date-grammar", lambda: _compile(knowledge.dates, walkers(knowledge)[1])
+    )
 
 
-def _compile(pack: DatesPack) -> _Grammar:
+def _compile(pack: DatesPack, walker: ChainWalker) -> _Grammar:
     eras = _eras(pack.era_since_year)
     rel = _alt([*pack.relative_years, *pack.same_year_words])
     joiner = _alt(pack.range_joiners)
@@ -215,7 +220,7 @@ def _compile(pack: DatesPack) -> _Grammar:
     range_tail = re.compile(
         rf"\s?(?:{joiner})\s?(?:(?P<m2>[0-9]{{1,2}}|[{_K}]{{1,2}})月)?(?P<d2>{_NUM2})日"
     )
-    return _Grammar(pack, eras, main, weekday, range_tail)
+    return _Grammar(pack, eras, main, weekday, range_tail, walker)
 
 
 def _num(text: str | None) -> int | None:
@@ -436,16 +441,6 @@ def _is_head(t: Token) -> bool:
     return t.pos[0] in ("動詞", "形容詞")
 
 
-def _is_chain(t: Token, pack: DatesPack) -> bool:
-    if t.pos[0] == "助動詞":
-        return True
-    if t.pos[0] == "動詞" and t.pos[1] == "非自立可能" and t.dictionary != "する":
-        return True
-    if t.pos[0] == "形容詞" and t.pos[1] == "非自立可能":
-        return True
-    return t.pos[0] == "助詞" and t.pos[1] == "接続助詞" and t.surface in ("て", "で")
-
-
 def _chain_tense(chain: Sequence[Token], pack: DatesPack) -> Tense:
     past = set(pack.past_auxiliaries)
     if any(t.pos[0] == "助動詞" and t.dictionary in past for t in chain):
@@ -459,14 +454,14 @@ def _is_nominal(t: Token) -> bool:
     return t.pos[0] in ("名詞", "代名詞", "接尾辞", "形状詞")
 
 
-def sentence_tense(tokens: Sequence[Token], pack: DatesPack) -> Tense:
+def sentence_tense(tokens: Sequence[Token], pack: DatesPack, walker: ChainWalker) -> Tense:
     """The tense of a sentence's final predicate: た → past; 予定/見通し/方針 or a
     non-past verb → future; a noun ending (体言止め) or progressive → none."""
     toks = [t for t in tokens if t.pos[0] not in ("補助記号", "空白") and t.pos[1] != "終助詞"]
     if not toks:
         return Tense.NONE
     i = len(toks)
-    while i > 0 and _is_chain(toks[i - 1], pack):
+    while i > 0 and walker.continues(toks[i - 1]):
         i -= 1
     chain = toks[i:]
     head = toks[i - 1] if i > 0 else None
@@ -480,7 +475,9 @@ def sentence_tense(tokens: Sequence[Token], pack: DatesPack) -> Tense:
     return Tense.NONE
 
 
-def clause_tense(tokens: Sequence[Token], after: int, pack: DatesPack) -> Tense:
+def clause_tense(
+    tokens: Sequence[Token], after: int, pack: DatesPack, walker: ChainWalker
+) -> Tense:
     """The tense of the clause a date ending at offset ``after`` belongs to.
 
     A date followed by ``、`` (``2025年5月18日、…を開催しました``) belongs to the main
@@ -536,7 +533,7 @@ def clause_tense(tokens: Sequence[Token], after: int, pack: DatesPack) -> Tense:
             i += 1
             continue
         j = i + 1
-        while j < len(toks) and _is_chain(toks[j], pack):
+        while j < len(toks) and walker.continues(toks[j]):
             j += 1
         chain = toks[i:j]
         nxt = toks[j] if j < len(toks) else None
@@ -559,7 +556,7 @@ def clause_tense(tokens: Sequence[Token], after: int, pack: DatesPack) -> Tense:
         # Past the date's own predicate (入り、 / して): what follows is the main clause.
         main = True
         i = j
-    return sentence_tense(tokens, pack)
+    return sentence_tense(tokens, pack, walker)
 
 
 # ------------------------------------------------------------------------ assembly
@@ -639,7 +636,7 @@ def find_dates(analysis: Analysis) -> list[DateExpr]:
             after = raw.tail[-1].end if raw.tail else raw.end
             tense = Tense.NONE
             if sentence is not None:
-                tense = clause_tense(sentence.tokens, after, g.pack)
+                tense = clause_tense(sentence.tokens, after, g.pack, g.walker)
             context = analysis.date_context(raw.start)
             carry = None
             if last_year is not None and (sid == last_sentence or last_with_month or raw.same_year):

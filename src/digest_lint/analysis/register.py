@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from digest_lint.analysis.predicate import ChainWalker, walkers
+
 if TYPE_CHECKING:
     from digest_lint.analysis import Analysis, Sentence
     from digest_lint.analysis.tokens import Token
@@ -53,10 +55,6 @@ class SentenceRegister:
 _HEADS = frozenset({"名詞", "代名詞", "形状詞", "動詞", "形容詞", "接尾辞", "副詞"})
 
 
-def _has_prefix(pos: tuple[str, ...], prefixes: Sequence[Sequence[str]]) -> bool:
-    return any(tuple(pos[: len(p)]) == tuple(p) for p in prefixes)
-
-
 def _outer_tokens(tokens: Sequence[Token]) -> list[Token]:
     """The tokens outside brackets (quotations, parentheses)."""
     out: list[Token] = []
@@ -72,27 +70,17 @@ def _outer_tokens(tokens: Sequence[Token]) -> list[Token]:
     return out
 
 
-def classify(sentence: Sentence, pack: WritingPack) -> SentenceRegister:
+def classify(sentence: Sentence, pack: WritingPack, walker: ChainWalker) -> SentenceRegister:
     """The register of ``sentence`` from its final predicate."""
     tokens = _outer_tokens(sentence.tokens)
-    n = len(tokens)
-    while n and (
-        not tokens[n - 1].surface.strip() or _has_prefix(tokens[n - 1].pos, pack.skip_final)
-    ):
-        n -= 1
+    n = walker.last_word(tokens)
     if n == 0:
         return SentenceRegister(sentence, Register.NEUTRAL, "", sentence.start, sentence.start)
     last = tokens[n - 1]
     # The final chain: auxiliaries and bound words back to the head of the predicate.
-    i = n - 1
-    while i > 0 and _has_prefix(tokens[i].pos, pack.predicate_chain):
-        i -= 1
+    i = walker.chain_start(tokens, n)
     # Stop at the head of the predicate (a verb, noun, adjective…), not at a particle.
-    head = (
-        i
-        if not _has_prefix(tokens[i].pos, pack.skip_final) and tokens[i].pos[0] in _HEADS
-        else i + 1
-    )
+    head = i if not walker.skipped(tokens[i]) and tokens[i].pos[0] in _HEADS else i + 1
     head = min(head, n - 1)
     chain = tokens[head:n]
     ending = "".join(t.surface for t in chain)
@@ -109,4 +97,5 @@ def classify(sentence: Sentence, pack: WritingPack) -> SentenceRegister:
 def find_registers(analysis: Analysis) -> list[SentenceRegister]:
     """One entry per sentence of ``analysis.sentences``, in reading order."""
     pack = analysis.knowledge.writing
-    return [classify(s, pack) for s in analysis.sentences]
+    walker = walkers(analysis.knowledge)[0]
+    return [classify(s, pack, walker) for s in analysis.sentences]

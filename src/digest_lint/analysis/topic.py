@@ -172,7 +172,7 @@ class Vocabulary:
     def is_name(self, token: Token) -> bool:
         """A proper noun rarer than ``name_max_zipf``, or a long katakana or Latin word
         rarer than ``katakana_max_zipf`` (``rules/topic.yaml``, DL202)."""
-        conf = self.pack.unsupported
+        conf = self.pack.names
         surface = nfkc(token.surface)
         if token.pos[0] != "名詞" or len(surface) < 2:
             return False

@@ -27,33 +27,20 @@ class Weighting(packs.PackModel):
     adjective: float = Field(ge=0)
 
 
-class OffTopic(packs.PackModel):
-    threshold: float = Field(ge=0, le=1)
-    relative: float = Field(ge=0)
-    partial_credit: float = Field(ge=0, le=1)
-    min_card_terms: int = Field(ge=1)
-    min_card_weight: float = Field(ge=0)
-    min_rest_terms: int = Field(ge=1)
-    shown_words: int = Field(ge=1)
+class Names(packs.PackModel):
+    """What counts as a name a claim can make (DL202) and which numbers are dates."""
 
-
-class Unsupported(packs.PackModel):
-    min_body_terms: int = Field(ge=0)
-    name_max_zipf: float
+    name_max_zipf: float = Field(description="Proper nouns this frequent (日本) are no claim.")
     katakana_max_zipf: float
     katakana_min_chars: int = Field(ge=1)
     date_counters: list[str]
-    min_figure: int = Field(ge=0)
-    numbers_need_name: bool
-    needs_structure: bool
 
 
 class TopicPack(packs.PackModel):
     source: str
     checked: dt.date | str
     weighting: Weighting
-    off_topic: OffTopic
-    unsupported: Unsupported
+    names: Names
 
 
 class FrequencyTable:

@@ -10,6 +10,15 @@ from pydantic import field_validator
 from digest_lint.knowledge import packs
 
 
+class ChainLink(packs.PackModel):
+    """Words that continue a predicate chain: a part-of-speech prefix, optionally only
+    these surfaces, never these lemmas."""
+
+    pos: list[str]
+    surfaces: list[str] = []
+    not_lemmas: list[str] = []
+
+
 class WritingPack(packs.PackModel):
     """Schema of ``rules/writing.yaml``: register (DL501) and punctuation (DL502, DL503)."""
 
@@ -20,7 +29,8 @@ class WritingPack(packs.PackModel):
     polite_conjugation_types: list[str] = []
     polite_lemmas: list[str] = []
     skip_final: list[list[str]] = []
-    predicate_chain: list[list[str]] = []
+    predicate_chain: list[ChainLink] = []
+    tense_chain: list[ChainLink] = []
     predicate_pos: list[str] = []
     final_forms: list[str] = []
     doubled_punctuation: list[str] = []

@@ -16,12 +16,40 @@ from digest_lint.rules.base import Context, Rule, RuleOptions
 
 
 class Options(RuleOptions):
-    threshold: float | None = Field(
-        default=None,
+    # Set on the seed pages (the foreign card scores 0.05, the lowest on-topic card 0.48)
+    # and on synthetic articles of other topics (foreign 0.00-0.05, on-topic >= 0.24).
+    threshold: float = Field(
+        default=0.2,
         ge=0,
         le=1,
-        description="Lowest share of a card's weighted words the article must also use "
-        "(default: rules/topic.yaml off_topic.threshold).",
+        description="Lowest share of a card's weighted words the article must also use.",
+    )
+    relative: float = Field(
+        default=0.5,
+        ge=0,
+        description="... and below this fraction of the median score of the other cards, "
+        "so that an article whose prose hardly retells any card does not flag them all.",
+    )
+    partial_credit: float = Field(
+        default=0.5,
+        ge=0,
+        le=1,
+        description="Credit for a card word that only shares a compound with an article "
+        "word (停戦案 / 停戦).",
+    )
+    min_card_terms: int = Field(
+        default=6, ge=1, description="Cards with fewer distinct words are not judged."
+    )
+    min_card_weight: float = Field(
+        default=12.0, ge=0, description="Cards whose words weigh less are not judged."
+    )
+    min_rest_terms: int = Field(
+        default=25,
+        ge=1,
+        description="Articles with fewer distinct words outside the card are not judged.",
+    )
+    shown_words: int = Field(
+        default=3, ge=1, description="Words the message shows for the card and the article."
     )
 
 
@@ -70,11 +98,14 @@ class OffTopicSummary(Rule):
     table, ``rules/word_frequencies.yaml``), so shared everyday words (状況, 示す, 今後)
     count little and shared topic words (停戦, 関税, 児童相談所) count much; equivalent
     forms (ロシア/露, 米国/アメリカ) are one word (``rules/aliases.yaml``). A card is
-    flagged when the rest of the article uses less than ``threshold`` (option; default in
-    ``rules/topic.yaml``, 0.2) of its weighted vocabulary, and less than half (``relative``
-    in the pack) of what the article's other cards typically get, so an article whose
-    prose hardly retells its cards does not flag them all. The score of one article never
-    depends on the other files checked with it. Very short cards are not judged.
+    flagged when the rest of the article uses less than ``threshold`` (0.2) of its
+    weighted vocabulary, and less than ``relative`` (half) of what the article's other
+    cards typically get, so an article whose prose hardly retells its cards does not flag
+    them all; a card word that only shares a compound with an article word gets
+    ``partial-credit``. The score of one article never depends on the other files checked
+    with it. Cards with fewer than ``min-card-terms`` words or less than
+    ``min-card-weight`` of weight, and articles with fewer than ``min-rest-terms`` other
+    words, are not judged; the message shows ``shown-words`` words of each.
 
     Why it matters: digests are assembled by machine; a summary of an unrelated story
     (a wrong link, a stale cache entry) embedded in an article misinforms readers and
@@ -100,8 +131,8 @@ class OffTopicSummary(Rule):
         if not article.cards:
             return
         terms = ctx.analysis.terms
-        conf = terms.vocab.pack.off_topic
-        threshold = ctx.options.threshold if ctx.options.threshold is not None else conf.threshold
+        conf: Options = ctx.options
+        threshold = conf.threshold
         everything = terms.bag(article.blocks)
         judged: list[tuple[Card, Bag, Bag, float]] = []
         for card in article.cards:

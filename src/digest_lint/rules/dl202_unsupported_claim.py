@@ -10,11 +10,13 @@ from functools import cached_property
 from itertools import chain, compress
 from operator import attrgetter
 
+from pydantic import Field
+
 from digest_lint.analysis.tokens import Token
 from digest_lint.analysis.topic import ArticleTerms, TermInfo, Vocabulary, nfkc
 from digest_lint.model.article import Block, Role
 from digest_lint.model.findings import Severity, Violation
-from digest_lint.rules.base import Context, Rule
+from digest_lint.rules.base import Context, Rule, RuleOptions
 
 #: Where an article makes claims, and what the message calls each place.
 CLAIM_ROLES = {Role.TITLE: "title", Role.LEAD: "lead", Role.CONCLUSION_BULLET: "conclusion"}
@@ -118,10 +120,10 @@ def _name_forms(run: list[tuple[Token, TermInfo]], vocab: Vocabulary) -> tuple[s
     return tuple(dict.fromkeys(forms))
 
 
-def terms_of(ctx: Context, block: Block, terms: ArticleTerms) -> list[Term]:
+def terms_of(ctx: Context, block: Block, terms: ArticleTerms, opts: Options) -> list[Term]:
     """The names, years and figures of one claim block, in order, each once."""
     vocab = terms.vocab
-    conf = vocab.pack.unsupported
+    counters = vocab.pack.names.date_counters
     tokens = ctx.analysis.tokens(block)
     infos = terms.infos(block)
     out: list[Term] = []
@@ -163,9 +165,9 @@ def terms_of(ctx: Context, block: Block, terms: ArticleTerms) -> list[Term]:
                 out.append(Term("year", text[tok.start : end], tok.start, end, (value,)))
             elif (
                 (nxt.pos[2] in ("助数詞", "助数詞可能") or nxt.pos[0] == "接尾辞")
-                and counter not in conf.date_counters
+                and counter not in counters
                 and value.isdigit()
-                and int(value) >= conf.min_figure
+                and int(value) >= opts.min_figure
             ):
                 digits = nfkc(tok.surface).replace(",", "")
                 out.append(Term("figure", text[tok.start : end], tok.start, end, (value, digits)))
@@ -192,6 +194,28 @@ def terms_of(ctx: Context, block: Block, terms: ArticleTerms) -> list[Term]:
     return unique
 
 
+class Options(RuleOptions):
+    needs_structure: bool = Field(
+        default=True,
+        description="Judge only pages with section headings or cards: in running news "
+        "prose the lead is the story's first paragraph, not a summary the body backs up.",
+    )
+    min_body_terms: int = Field(
+        default=60,
+        ge=0,
+        description="A body (sections, cards) with fewer distinct words is not judged: in a "
+        "short body silence means little.",
+    )
+    numbers_need_name: bool = Field(
+        default=True,
+        description="Report a year or figure only in a sentence that also names something "
+        "the body never mentions (a lone year beside covered names dates the subject).",
+    )
+    min_figure: int = Field(
+        default=10, ge=0, description="Figures smaller than this (1人, 3つ) are no claims."
+    )
+
+
 class UnsupportedClaim(Rule):
     """A name, year or figure in the title, lead or conclusion that the body never mentions.
 
@@ -204,10 +228,12 @@ class UnsupportedClaim(Rule):
     ``rules/aliases.yaml``); a name found inside a compound (``トルコ政府``) or by one part
     (``ヘグセス`` for ``ピート・ヘグセス``) is supported. One finding per term and place.
     A person named with an office (``岸田文雄首相``) is supported by a body that uses the
-    office alone (``首相は…``) and for no one else. Very common names (``日本``), articles
-    with almost no body, and pages with neither headings nor cards (plain news, whose
-    lead is the story's first paragraph, not a promise of what follows) are not judged
-    (``rules/topic.yaml``).
+    office alone (``首相は…``) and for no one else. Very common names (``日本``,
+    ``rules/topic.yaml``), articles whose body has fewer than ``min-body-terms`` words,
+    and, with ``needs-structure``, pages with neither headings nor cards (plain news,
+    whose lead is the story's first paragraph, not a promise of what follows) are not
+    judged. With ``numbers-need-name`` a year or figure is reported only in a sentence
+    that also names something the body lacks; figures below ``min-figure`` never are.
 
     Why it matters: the title, lead and conclusion promise what the article covers. A
     name or year that only they mention is either a claim the article never backs up or a
@@ -226,6 +252,7 @@ class UnsupportedClaim(Rule):
     name = "unsupported-claim"
     severity = Severity.INFO
     scope = "article"
+    Options = Options
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         article = ctx.article
@@ -233,19 +260,19 @@ class UnsupportedClaim(Rule):
         if not claims:
             return
         terms = ctx.analysis.terms
-        vocab = terms.vocab
-        if vocab.pack.unsupported.needs_structure and not any(
+        opts: Options = ctx.options
+        if opts.needs_structure and not any(
             b.role in (Role.HEADING, Role.BULLET) for b in article.blocks
         ):
             return  # running news prose: its lead is the first paragraph, not a promise
         body = _Body(ctx, terms)
-        if len(body.keys) < vocab.pack.unsupported.min_body_terms:
+        if len(body.keys) < opts.min_body_terms:
             return
-        lone_numbers = not vocab.pack.unsupported.numbers_need_name
+        lone_numbers = not opts.numbers_need_name
         what = {"name": "names", "year": "gives the year", "figure": "gives the figure"}
         for block in claims:
             place = CLAIM_ROLES[block.role]
-            missing = [t for t in terms_of(ctx, block, terms) if not self._supported(t, body)]
+            missing = [t for t in terms_of(ctx, block, terms, opts) if not self._supported(t, body)]
             named = [
                 (s.start, s.end)
                 for s in ctx.analysis.sentences_of(block)
