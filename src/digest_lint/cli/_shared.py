@@ -18,7 +18,7 @@ from digest_lint.model.findings import ExitStatus
 BUG_REPORT = "https://github.com/digest-lint/digest-lint/issues"
 
 
-class DateParam(click.ParamType):
+class DateParam(click.ParamType):  # type: ignore[type-arg]
     name = "YYYY-MM-DD"
 
     def convert(

@@ -108,12 +108,12 @@ class Engine:
                 continue
             severity = rule_cls.severity
             raw: dict[str, Any] = {}
-            for key, value in config.severity.items():
+            for key, level in config.severity.items():
                 if resolve_rule(key) is rule_cls:
-                    severity = value
-            for key, value in config.rules.items():
+                    severity = level
+            for key, table in config.rules.items():
                 if resolve_rule(key) is rule_cls:
-                    raw = value
+                    raw = table
             try:
                 options = rule_cls.Options.model_validate(raw)
             except ValidationError as exc:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -63,7 +64,7 @@ def _result(f: Finding, index: int | None) -> dict[str, object]:
     location: dict[str, object] = {"uri": uri}
     if base:
         location["uriBaseId"] = base
-    region = {
+    region: dict[str, object] = {
         "startLine": f.line,
         "startColumn": f.column,
         "endLine": f.end_line,
@@ -106,7 +107,8 @@ def _result(f: Finding, index: int | None) -> dict[str, object]:
     return result
 
 
-def format_sarif(findings: list[Finding], ctx: FormatContext) -> str:
+def format_sarif(found: Iterable[Finding], ctx: FormatContext) -> str:
+    findings = list(found)
     rules = list(ctx.rules)
     listed = {r.code for r, _ in rules}
     missing = {f.code for f in findings} - listed

@@ -136,7 +136,7 @@ class Baseline:
         """``(findings not in the baseline, number hidden)``."""
         kept: list[Finding] = []
         hidden = 0
-        for key, occ, f in _keyed(findings, self.base):
+        for key, occ, f in _keyed(list(findings), self.base):
             if (key, occ) in self.keys:
                 hidden += 1
             else:

@@ -18,7 +18,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from digest_lint.engine.runner import internal_error
@@ -73,7 +73,7 @@ class UpdateStats:
     unchanged: int = 0
     removed: int = 0
     citations: int = 0
-    errors: list[InputError] | None = None
+    errors: list[InputError] = field(default_factory=list)
 
 
 def _real(path: str) -> str:
@@ -195,7 +195,7 @@ class CitationIndex:
         below these directories that are no longer among ``files``; ``roots`` are recorded
         as the archive directories (``index update`` without arguments re-reads them).
         """
-        stats = UpdateStats(errors=[])
+        stats = UpdateStats()
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:

@@ -108,6 +108,11 @@ class Person(packs.PackModel):
     designate: list[Designate] = []
 
     @property
+    def spans(self) -> list[Term | Designate]:
+        """Every term and designate span of the person."""
+        return [*self.terms, *self.designate]
+
+    @property
     def all_forms(self) -> list[str]:
         return [self.name, *self.forms]
 
@@ -139,7 +144,7 @@ class OfficeholdersPack(packs.PackModel):
         if self.offices:  # an extension file may refer to the built-in offices
             known = set(ids)
             for p in self.people:
-                for span in (*p.terms, *p.designate):
+                for span in p.spans:
                     if span.office not in known:
                         raise ValueError(f"person {p.id!r}: unknown office {span.office!r}")
         return self
@@ -167,7 +172,7 @@ class Officeholders:
         self.offices = {o.id: o for o in pack.offices}
         self.people = {p.id: p for p in pack.people}
         for p in pack.people:
-            for span in (*p.terms, *p.designate):
+            for span in p.spans:
                 if span.office not in self.offices:
                     raise packs.PackError(
                         "officeholders.yaml", f"person {p.id!r}: unknown office {span.office!r}"
@@ -218,7 +223,7 @@ class Officeholders:
 
     def _office_of(self, person: Person, title: str) -> Office | None:
         core = self.core(title)
-        offices = {s.office for s in (*person.terms, *person.designate)}
+        offices = {s.office for s in person.spans}
         matches = [o for o in offices if core in self._cores[o]]
         if len(matches) == 1:
             return self.offices[matches[0]]

@@ -15,7 +15,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -70,7 +70,7 @@ def checked_regex(pattern: str) -> str:
     run of ``a``): such patterns are refused with the reason. Possessive repetitions and
     atomic groups (``(?>…)``) do not backtrack and are fine.
     """
-    import re._parser as sre_parse
+    import re._parser as sre_parse  # type: ignore[import-not-found]
 
     try:
         parsed = sre_parse.parse(pattern)
@@ -248,7 +248,7 @@ def _load(name: str, model: type[M], extra_dirs: tuple[str, ...]) -> M:
 
 def load(name: str, model: type[M], extra_dirs: Iterable[str | Path] = ()) -> M:
     """The pack ``name`` (``rules/{name}.yaml`` plus extra directories), validated."""
-    return _load(name, model, tuple(str(d) for d in extra_dirs))
+    return cast(M, _load(name, model, tuple(str(d) for d in extra_dirs)))
 
 
 def pack_files(extra_dirs: Iterable[str | Path] = ()) -> list[Path]:

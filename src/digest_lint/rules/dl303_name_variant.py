@@ -98,8 +98,8 @@ class NameVariant(Rule):
                     parent[find(b)] = find(a)
                     how[frozenset((a, b))] = "z"
         clusters: dict[str, list[str]] = {}
-        for s in surfaces:
-            clusters.setdefault(find(s), []).append(s)
+        for surface in surfaces:
+            clusters.setdefault(find(surface), []).append(surface)
         text = ctx.article.text
         line_of = ctx.article.lines.position
         for members in clusters.values():
