@@ -163,7 +163,7 @@ class Analysis:
         return self.article.reference_date(self.as_of)
 
     def date_context(self, offset: int) -> dt.date:
-        """The date the sentence at ``offset`` is judged against (RULES.md)."""
+        """The date the sentence at ``offset`` is judged against (docs/catalog.md)."""
         return self.article.date_context(offset, self.as_of)
 
     @cached_property

@@ -200,7 +200,7 @@ class Article(BaseModel):
         return front_matter_date(self.front_matter.get("date"))[0]
 
     def reference_date(self, as_of: dt.date) -> dt.date:
-        """When the article speaks (see RULES.md, "Two dates, never confused").
+        """When the article speaks (see docs/catalog.md, "Two dates, never confused").
 
         The ``date:`` of the front matter; else the latest 公開日 not after ``as_of``;
         else ``as_of``.

@@ -23,7 +23,7 @@ class DateAfterSources(Rule):
     What it flags: an explicit date (day or month precision) in a clause told in the past
     tense (した, しました, された, 行われた, だった) that lies after the sentence's date
     context: inside a card its 公開日, in a section after a card that card's 公開日,
-    elsewhere the article's reference date (RULES.md), plus ``tolerance-days`` (default
+    elsewhere the article's reference date (docs/catalog.md), plus ``tolerance-days`` (default
     0: the context day itself is allowed). A month is late only when its
     first day is: ``2025年3月`` against a 2025/03/04 source is fine. Future clauses
     (する予定, 見通し, 方針, 開かれる会合) and year-only dates are never flagged. A date
