@@ -60,6 +60,7 @@ def validate_pack_dirs(dirs: tuple[str, ...]) -> None:
     start of the run (naming the file, line and entry), not a surprise later or never.
     """
     from digest_lint.config import close_match
+    from digest_lint.knowledge.officeholders_merge import PACK_NAME, load_merged
 
     schemas = pack_schemas()
     for d in dirs:
@@ -70,7 +71,9 @@ def validate_pack_dirs(dirs: tuple[str, ...]) -> None:
                 raise packs.PackError(
                     file, f"no pack is named {name!r}{hint} (packs: {', '.join(schemas)})"
                 )
-            packs.load(name, schemas[name], (d,))
+            if name != PACK_NAME:  # merged by id, with conflicts, below
+                packs.load(name, schemas[name], (d,))
+    load_merged(dirs)
 
 
 class Knowledge:
@@ -104,9 +107,10 @@ class Knowledge:
     @cached_property
     def officeholders(self) -> Officeholders:
         from digest_lint.knowledge.officeholders import Officeholders as _Officeholders
-        from digest_lint.knowledge.officeholders import OfficeholdersPack
+        from digest_lint.knowledge.officeholders_merge import load_merged
 
-        return _Officeholders(packs.load("officeholders", OfficeholdersPack, self.pack_dirs))
+        # Merged by person id and office id; conflicts are pack errors.
+        return _Officeholders(load_merged(self.pack_dirs))
 
     @cached_property
     def variants(self) -> Variants:
