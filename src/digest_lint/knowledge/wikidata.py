@@ -656,6 +656,8 @@ def build(
             person = pack.people[int(side.loc[1])]
             term = person.terms[int(side.loc[3])]
             for k, t in enumerate(kept):
+                if k in drop:  # one reason per term is enough
+                    continue
                 if (t.person_id, t.office, t.start) == (person.id, term.office, term.start):
                     drop.add(k)
                     skipped.append(Skipped(t.entry, t.holding.where, _reason(c, side)))
@@ -665,7 +667,7 @@ def build(
     return ImportResult(pack, skipped, notes, sorted({t.office for t in kept}))
 
 
-IMPORTED = "(this import)"
+IMPORTED = "this import"
 
 
 def _reason(conflict: Conflict, side: Place) -> str:
