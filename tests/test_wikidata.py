@@ -11,6 +11,7 @@ without a Japanese label. Other cases are built inline with the same shapes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import textwrap
 from pathlib import Path
@@ -23,7 +24,7 @@ from digest_lint.cli import main
 from digest_lint.knowledge import packs
 from digest_lint.knowledge import wikidata as wd
 from digest_lint.knowledge.officeholders import OfficeholdersPack, State, load_officeholders
-from digest_lint.knowledge.officeholders_merge import read_sources
+from digest_lint.knowledge.officeholders_merge import PackSource, merge, read_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "wikidata"
@@ -34,12 +35,22 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 DAY = dt.date(2026, 12, 1)
 
 
+#: An office no shipped pack has, so that inline cases never meet the shipped data.
+TEST_OFFICE = wd.WikidataOffice(item="Q999001", id="test-mayor", name="試験市長", forms=["市長"])
+
+
 def mapping() -> dict[str, wd.WikidataOffice]:
-    return wd.load_mapping()
+    return {**wd.load_mapping(), TEST_OFFICE.item: TEST_OFFICE}
 
 
-def build(data: wd.WikidataData, base_dirs: tuple[str, ...] = ()) -> wd.ImportResult:
-    return wd.build(data, mapping(), read_sources(base_dirs), source="test", checked=DAY)
+@functools.cache
+def shipped_sources() -> list[PackSource]:
+    """The shipped office-holder pack, read once (its line map is built on first error)."""
+    return read_sources()
+
+
+def build(data: wd.WikidataData) -> wd.ImportResult:
+    return wd.build(data, mapping(), shipped_sources(), source="test", checked=DAY)
 
 
 def binding(
@@ -48,7 +59,7 @@ def binding(
     start: str | None,
     end: str | None = None,
     *,
-    office: str = "Q11696",
+    office: str = TEST_OFFICE.item,
     en: str | None = None,
     precision: int = 11,
     **extra: Any,
@@ -175,8 +186,7 @@ def test_person_ids_reuse_the_pack_person_of_the_same_name_else_romanise() -> No
             binding(
                 "Q1",
                 "レジェップ・エルドアン",
-                "2014-08-28T00:00:00Z",
-                office="Q218295",
+                "2017-01-20T00:00:00Z",
                 en="Recep Tayyip Erdoğan",
             ),
             binding("Q2", "某氏", "1990-01-20T00:00:00Z", "1991-01-20T00:00:00Z"),
@@ -190,6 +200,8 @@ def test_person_ids_reuse_the_pack_person_of_the_same_name_else_romanise() -> No
     )
     ids = {p.name: p.id for p in result.pack.people}
     assert ids["バラク・オバマ"] == "barack-obama"  # the shipped person
+    assert ids["レジェップ・エルドアン"] == "recep-tayyip-erdogan"
+    assert not result.skipped
     assert ids["某氏"] == "wd-Q2"
     assert {ids["同名一郎"], ids["同名二郎"]} == {"same-name", "same-name-q3"}
     assert wd.slug("Recep Tayyip Erdoğan") == "recep-tayyip-erdogan"
@@ -221,7 +233,7 @@ def test_label_service_fallback_and_other_languages_are_no_japanese_label() -> N
         )
     )
     assert not result.pack.people
-    assert [s.entry for s in result.skipped] == ["Q5 as us-president", "Q6 as us-president"]
+    assert [s.entry for s in result.skipped] == ["Q5 as test-mayor", "Q6 as test-mayor"]
     assert all("no Japanese label" in s.reason for s in result.skipped)
 
 
@@ -281,7 +293,7 @@ def test_overlapping_terms_in_the_input_skip_the_later_one() -> None:
     )
     assert [p.name for p in result.pack.people] == ["甲野一郎"]
     (skip,) = result.skipped
-    assert skip.entry == "wd-Q11 (Q11) as us-president"
+    assert skip.entry == "wd-Q11 (Q11) as test-mayor"
     assert "overlaps wd-Q10's term from 1990-01-20 to 1994-01-20" in skip.reason
 
 
@@ -314,7 +326,7 @@ def test_successor_named_without_end_is_refused() -> None:
 
 def test_conflict_with_the_shipped_pack_is_reported_with_its_entry() -> None:
     # A second sitting US president from 2025 overlaps Trump's term in rules/.
-    result = build(sparql(binding("Q15", "戊野五郎", "2025-06-01T00:00:00Z")))
+    result = build(sparql(binding("Q15", "戊野五郎", "2025-06-01T00:00:00Z", office="Q11696")))
     assert not result.pack.people
     (skip,) = result.skipped
     assert skip.entry == "wd-Q15 (Q15) as us-president"
@@ -332,7 +344,7 @@ def test_conflict_when_the_imported_term_is_the_earlier_one() -> None:
 
 def test_one_reason_per_skipped_term() -> None:
     # From 2024 with no end: overlaps Biden's term and Trump's second one.
-    result = build(sparql(binding("Q17", "庚野七郎", "2024-06-01T00:00:00Z")))
+    result = build(sparql(binding("Q17", "庚野七郎", "2024-06-01T00:00:00Z", office="Q11696")))
     (skip,) = result.skipped
     assert "overlaps" in skip.reason and "(this import)" in skip.reason
 
@@ -340,13 +352,18 @@ def test_one_reason_per_skipped_term() -> None:
 def test_an_imported_person_of_a_shipped_id_overrides_only_that_office() -> None:
     # Biden is imported as us-president only: his vice-presidency stays, designate too.
     out = build(
-        sparql(binding("Q6279", "ジョー・バイデン", "2021-01-20T00:00:00Z", "2025-01-20T00:00:00Z"))
+        sparql(
+            binding(
+                "Q6279",
+                "ジョー・バイデン",
+                "2021-01-20T00:00:00Z",
+                "2025-01-20T00:00:00Z",
+                office="Q11696",
+            )
+        )
     )
     assert not out.skipped
-    sources = read_sources()
-    from digest_lint.knowledge.officeholders_merge import PackSource, merge
-
-    merged = merge([*sources, PackSource("imported", out.pack)])
+    merged = merge([*shipped_sources(), PackSource("imported", out.pack)])
     assert not merged.conflicts
     biden = next(p for p in merged.pack.people if p.id == "joe-biden")
     assert {t.office for t in biden.terms} == {"us-vice-president", "us-president"}
@@ -391,7 +408,7 @@ def test_entity_json_shapes(tmp_path: Path) -> None:
 def test_entity_time_values() -> None:
     def term(snak: dict[str, Any]) -> wd.ImportResult:
         claim = p39(
-            "Q274948", {"P580": [time_snak("P580", "+2001-04-26T00:00:00Z")], "P582": [snak]}
+            TEST_OFFICE.item, {"P580": [time_snak("P580", "+2001-04-26T00:00:00Z")], "P582": [snak]}
         )
         return build(wd.parse_entities([entity("Q99", "仮名三郎", [claim])]))
 
@@ -420,7 +437,7 @@ def test_entity_time_values() -> None:
                     "仮名四郎",
                     [
                         p39(
-                            "Q274948",
+                            TEST_OFFICE.item,
                             {
                                 "P580": [
                                     time_snak("P580", "+2001-04-26T00:00:00Z"),
