@@ -39,6 +39,7 @@ class PackStatus:
     checked: dt.date | None
     checked_text: str
     entries: dict[str, int]
+    """Items of each top-level list (people, offices …)."""
     age_days: int | None
     stale: bool
 
@@ -78,11 +79,7 @@ def pack_status(path: Path, as_of: dt.date, max_age_days: int) -> PackStatus:
 
     data, _ = packs.read_data(path)
     data = data or {}
-    entries = {
-        k: len(v)
-        for k, v in data.items()
-        if k not in ("source", "checked") and isinstance(v, list | dict)
-    }
+    entries = {k: len(v) for k, v in data.items() if isinstance(v, list)}
     checked = _checked(data.get("checked"))
     age = (as_of - checked).days if checked else None
     stale = path.stem == PACK_NAME and (age is None or age > max_age_days)
@@ -99,10 +96,13 @@ def pack_status(path: Path, as_of: dt.date, max_age_days: int) -> PackStatus:
 
 
 def _entries_text(entries: dict[str, int]) -> str:
-    total = sum(entries.values())
+    """``380 entries (people 295, offices 85)``: the items of the pack's lists."""
+    if not entries:
+        return "no list entries"
     top = sorted(entries.items(), key=lambda kv: -kv[1])[:2]
     detail = ", ".join(f"{k} {n}" for k, n in top)
-    return f"{total} entries ({detail})" if detail else "0 entries"
+    more = ", …" if len(entries) > 2 else ""
+    return f"{sum(entries.values())} entries ({detail}{more})"
 
 
 @packs_group.command("status")
