@@ -21,9 +21,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from digest_lint.cli import main
-from digest_lint.knowledge import packs
+from digest_lint.knowledge import knowledge, packs
 from digest_lint.knowledge import wikidata as wd
-from digest_lint.knowledge.officeholders import OfficeholdersPack, State, load_officeholders
+from digest_lint.knowledge.officeholders import OfficeholdersPack, State
 from digest_lint.knowledge.officeholders_merge import PackSource, merge, read_sources
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -518,7 +518,9 @@ def test_rendered_pack_reads_back_identical(tmp_path: Path) -> None:
     path = tmp_path / "officeholders.yaml"
     path.write_text(text, encoding="utf-8")
     data, _ = packs.read_data(path)
-    assert packs.validate(path, OfficeholdersPack, data) == result.pack
+    again = packs.validate(path, OfficeholdersPack, data)
+    assert str(again.checked) == str(result.pack.checked) == "2026-12-01"
+    assert again.model_copy(update={"checked": DAY}) == result.pack
 
 
 # --------------------------------------------------------------------- command line
@@ -589,7 +591,7 @@ def test_import_command_uses_extra_mapping_files(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------- done when
 def test_imported_pack_as_extra_dir_makes_dl302_find_an_unknown_person(tmp_path: Path) -> None:
-    shipped = load_officeholders()
+    shipped = knowledge().officeholders
     assert not any("カーター" in f for p in shipped.people.values() for f in p.all_forms)
     out = tmp_path / "wikidata-packs"
     res = invoke("packs", "import-wikidata", str(SPARQL), "--out", str(out), "--isolated")
@@ -620,9 +622,35 @@ def test_imported_pack_as_extra_dir_makes_dl302_find_an_unknown_person(tmp_path:
     assert "write 「カーター元大統領」" in found.output
     without = invoke("check", "--select", "DL302", "--no-cache", "--isolated", str(article))
     assert without.exit_code == 0, without.output
-    holders = load_officeholders((str(out),))
+    holders = knowledge((str(out),)).officeholders
     carter = holders.people["jimmy-carter"]
     office = holders.offices["us-president"]
     assert holders.allowed(carter, office, dt.date(2025, 3, 4)) == {State.FORMER}
     # the shipped designate spans of an imported person stay
     assert holders.people["donald-trump"].designate
+
+
+def test_mapping_in_an_extra_pack_dir_is_a_known_pack(tmp_path: Path) -> None:
+    editorial = tmp_path / "editorial"
+    editorial.mkdir()
+    (editorial / "wikidata_offices.yaml").write_text(
+        "source: t\nchecked: 2026-01-01\noffices:\n"
+        "  - {item: Q11696, id: us-president, name: 米大統領,\n"
+        "     forms: [大統領, 米大統領, アメリカ大統領, 米国大統領, 合衆国大統領]}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "digest-lint.toml").write_text('packs = ["editorial"]\n', encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("見出し\nリード文。\n", encoding="utf-8")
+    assert invoke("check", "--no-cache", str(article)).exit_code == 0
+    config = str(tmp_path / "digest-lint.toml")
+    out = tmp_path / "wd"
+    res = invoke("packs", "import-wikidata", str(SPARQL), "--out", str(out), "--config", config)
+    assert res.exit_code == 0, res.output
+    assert "合衆国大統領" in (out / "officeholders.yaml").read_text(encoding="utf-8")
+    (editorial / "wikidata_offices.yaml").write_text(
+        "source: t\nchecked: 2026-01-01\noffices:\n  - {item: Q1, id: x, name: 甲, forms: []}\n",
+        encoding="utf-8",
+    )
+    broken = invoke("check", "--no-cache", str(article))
+    assert broken.exit_code == 2 and "wikidata_offices.yaml:4:" in broken.output

@@ -200,10 +200,6 @@ def run_check(paths: tuple[str, ...], opts: CheckFlags) -> int:
         fail("--stdin-filename names the article read from standard input: give - as a path")
     config, config_path = opts.config(paths)
     engine = Engine.build(config, config_path)
-    if engine.pack_dirs:  # office-holder packs that conflict: a pack error (exit 2), up front
-        from digest_lint.knowledge.officeholders import load_officeholders
-
-        load_officeholders(engine.pack_dirs)
     baseline = Baseline.load(opts.baseline_file) if opts.baseline_file else None
     files, errors = discover(list(paths), config.include, config.exclude)
     stdin = _read_stdin(opts.stdin_filename) if STDIN in files else None
