@@ -86,16 +86,24 @@ def test_unknown_key_in_pack_is_an_error(tmp_path: Path) -> None:
 
 
 def test_extension_pack_adds_a_person(tmp_path: Path) -> None:
+    # The predecessor's term is closed by an entry of the same id (merged by person id).
     (tmp_path / "officeholders.yaml").write_text(
         "source: test\nchecked: 2026-01-01\npeople:\n  - id: new-pm\n    name: 山田太郎\n"
         "    forms: [山田]\n    terms:\n"
-        "      - {office: japan-prime-minister, start: 2030-01-01}\n",
+        "      - {office: japan-prime-minister, start: 2030-01-01}\n"
+        "  - id: sanae-takaichi\n    name: 高市早苗\n    terms:\n"
+        "      - {office: japan-prime-minister, start: 2025-10-21, end: 2030-01-01}\n",
         encoding="utf-8",
     )
     holders = knowledge((str(tmp_path),)).officeholders
     person = holders.people["new-pm"]
     office = holders.offices["japan-prime-minister"]
     assert holders.allowed(person, office, dt.date(2030, 2, 1)) == {State.CURRENT}
+    takaichi = holders.people["sanae-takaichi"]
+    assert holders.allowed(takaichi, office, dt.date(2030, 2, 1)) == {
+        State.PREVIOUS,
+        State.FORMER,
+    }
 
 
 # --------------------------------------------------------------------- mentions

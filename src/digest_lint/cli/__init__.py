@@ -12,6 +12,7 @@ import click
 from digest_lint import __version__
 from digest_lint.cli.check import check
 from digest_lint.cli.index import index_group
+from digest_lint.cli.packs import packs_group
 from digest_lint.cli.rules import explain, list_rules
 
 
@@ -25,3 +26,4 @@ main.add_command(check)
 main.add_command(list_rules)
 main.add_command(explain)
 main.add_command(index_group)
+main.add_command(packs_group)

@@ -38,6 +38,7 @@ def pack_schemas() -> dict[str, type[packs.PackModel]]:
     from digest_lint.knowledge.publishers import PublishersPack
     from digest_lint.knowledge.topic import FrequencyPack, TopicPack
     from digest_lint.knowledge.variants import VariantsPack
+    from digest_lint.knowledge.wikidata import WikidataOfficesPack
     from digest_lint.knowledge.writing import WritingPack
 
     return {
@@ -50,6 +51,7 @@ def pack_schemas() -> dict[str, type[packs.PackModel]]:
         "word_frequencies": FrequencyPack,
         "dates": DatesPack,
         "writing": WritingPack,
+        "wikidata_offices": WikidataOfficesPack,  # read by `packs import-wikidata` only
     }
 
 
@@ -60,6 +62,8 @@ def validate_pack_dirs(dirs: tuple[str, ...]) -> None:
     start of the run (naming the file, line and entry), not a surprise later or never.
     """
     from digest_lint.config import close_match
+    from digest_lint.knowledge.officeholders_merge import load_merged
+    from digest_lint.knowledge.wikidata import MAPPING_PACK, load_mapping
 
     schemas = pack_schemas()
     for d in dirs:
@@ -70,7 +74,10 @@ def validate_pack_dirs(dirs: tuple[str, ...]) -> None:
                 raise packs.PackError(
                     file, f"no pack is named {name!r}{hint} (packs: {', '.join(schemas)})"
                 )
-            packs.load(name, schemas[name], (d,))
+            if name not in ("officeholders", MAPPING_PACK):  # merged by id, below
+                packs.load(name, schemas[name], (d,))
+    load_merged(dirs)
+    load_mapping(dirs)
 
 
 class Knowledge:
@@ -104,9 +111,10 @@ class Knowledge:
     @cached_property
     def officeholders(self) -> Officeholders:
         from digest_lint.knowledge.officeholders import Officeholders as _Officeholders
-        from digest_lint.knowledge.officeholders import OfficeholdersPack
+        from digest_lint.knowledge.officeholders_merge import load_merged
 
-        return _Officeholders(packs.load("officeholders", OfficeholdersPack, self.pack_dirs))
+        # Merged by person id and office id; conflicts are pack errors.
+        return _Officeholders(load_merged(self.pack_dirs))
 
     @cached_property
     def variants(self) -> Variants:

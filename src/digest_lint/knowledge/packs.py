@@ -155,6 +155,15 @@ def _parse(path: Path, text: str) -> Any:
         raise PackError(path, f"invalid YAML: {problem}", line) from None
 
 
+def read_data(path: Path) -> tuple[Any, str]:
+    """A pack file's YAML data and its text (for :func:`line_map` on error)."""
+    text = _read_text(path)
+    data = _parse(path, text)
+    if data is not None and not isinstance(data, dict):
+        raise PackError(path, "a pack must be a mapping at the top level", 1)
+    return data, text
+
+
 def line_map(text: str) -> dict[tuple[Any, ...], int]:
     """A map from each key path of a YAML document to its 1-based line."""
     lines: dict[tuple[Any, ...], int] = {}
