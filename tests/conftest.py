@@ -36,12 +36,22 @@ def lint(
     as_of: dt.date = AS_OF,
     options: dict[str, Any] | None = None,
     dedent: bool = True,
+    lang: str = "en",
+    undated: str = "skip",
 ) -> list[Finding]:
-    """Findings of the selected rules on ``text`` (dedented), corpus rules included."""
+    """Findings of the selected rules on ``text`` (dedented), corpus rules included.
+
+    Messages in English by default (``lang="ja"`` for the editors' default)."""
     if dedent:
         text = textwrap.dedent(text).strip("\n") + "\n"
     sel = [select] if isinstance(select, str) else select
-    config = Config(select=sel, as_of=as_of, rules=options or {})
+    config = Config(
+        select=sel,
+        as_of=as_of,
+        rules=options or {},
+        lang=lang,
+        undated=undated,  # type: ignore[arg-type]
+    )
     engine = Engine.build(config)
     art = parse(text, path)
     found, summaries = engine.check_article(art)

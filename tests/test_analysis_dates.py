@@ -135,10 +135,14 @@ class TestYearless:
     def test_no_tense_takes_the_nearest_year(self) -> None:
         assert one("12月28日の会合。", card_date="2025/01/10").first == D(2024, 12, 28)
 
-    def test_weekday_picks_the_year(self) -> None:
-        # 2024-12-28 is a Saturday, 2025-12-28 a Sunday.
+    def test_weekday_never_picks_the_year(self) -> None:
+        # 2024-12-28 is a Saturday, 2025-12-28 a Sunday: the year comes from the context
+        # and the tense (a future meeting in a January article is this year), not from
+        # the weekday, whose mismatch is DL404's to report.
         d = one("12月28日(日)に会う。", card_date="2025/01/10")
-        assert d.first == D(2025, 12, 28) and d.year_source == "weekday"
+        assert d.first == D(2025, 12, 28) and d.year_source == "context"
+        d = one("12月28日(土)に会った。", card_date="2025/01/10")
+        assert d.first == D(2024, 12, 28) and d.year_source == "context"
 
     def test_year_carried_in_the_paragraph(self) -> None:
         a, b, c = dates_of("2024年3月に合意し、5月に署名した。同年6月に発効した。")

@@ -240,7 +240,7 @@ def test_reference_date_and_date_context() -> None:
 
     def ctx(line: int) -> dt.date:
         offset = sum(len(x) + 1 for x in text_lines[: line - 1])
-        return art.date_context(offset, as_of)
+        return art.date_context(offset, as_of).date
 
     assert ctx(9) == D(2025, 3, 4)  # inside the first card
     assert ctx(34) == D(2025, 3, 4)  # the section's card has no date: reference date

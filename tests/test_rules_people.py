@@ -12,7 +12,7 @@ from digest_lint.analysis import Analysis
 from digest_lint.knowledge import knowledge, packs
 from digest_lint.knowledge.officeholders import OfficeholdersPack, State
 from digest_lint.knowledge.variants import VariantsPack
-from digest_lint.model.findings import Applicability
+from digest_lint.model.findings import Applicability, Severity
 from digest_lint.parsing.parser import parse
 from tests.conftest import SEEDS, codes, lint
 
@@ -166,7 +166,17 @@ def test_trump_previous_right_in_2023_wrong_in_2025() -> None:
     assert stale("トランプ前大統領は声明を出した。", "2023/06/01") == []
     found = lint(page("トランプ前大統領は声明を出した。", "2025/03/04"), "DL302", dedent=False)
     assert codes(found) == ["DL302"]
-    assert "2025-03-04: トランプ is the sitting 米大統領 (since 2025-01-20)" in found[0].message
+    assert found[0].message == (
+        "「トランプ前大統領」 is wrong on 2025-03-04 (トランプ has been 米大統領 since "
+        "2025-01-20); write 「トランプ大統領」"
+    )
+    ja = lint(
+        page("トランプ前大統領は声明を出した。", "2025/03/04"), "DL302", dedent=False, lang="ja"
+    )
+    assert ja[0].message == (
+        "「トランプ前大統領」は2025年3月4日時点では誤りです（トランプ氏は2025年1月20日から"
+        "米大統領）。「トランプ大統領」と書いてください。"
+    )
     fix = found[0].fix
     assert fix is not None and fix.replacement == "トランプ大統領"
     assert fix.applicability == Applicability.UNSAFE
@@ -217,10 +227,16 @@ def test_historical_and_campaign_titles_are_not_judged() -> None:
     assert stale("トランプ大統領候補は演説した。", "2024/07/01") == []
 
 
-def test_undated_article_uses_as_of() -> None:
+def test_undated_article_is_skipped_or_judged_at_as_of_as_a_warning() -> None:
     text = "タイトル\nリード文。\n本文でトランプ前大統領に触れる。\n"
-    assert lint(text, "DL302", as_of=dt.date(2023, 1, 1), dedent=False) == []
-    assert codes(lint(text, "DL302", as_of=dt.date(2025, 3, 1), dedent=False)) == ["DL302"]
+    # By default a text with no date of its own is not judged against a guessed day.
+    assert lint(text, "DL302", as_of=dt.date(2025, 3, 1), dedent=False) == []
+    at = {"as_of": dt.date(2025, 3, 1), "dedent": False, "undated": "as-of"}
+    assert lint(text, "DL302", **at | {"as_of": dt.date(2023, 1, 1)}) == []  # type: ignore[arg-type]
+    found = lint(text, "DL302", **at)  # type: ignore[arg-type]
+    assert codes(found) == ["DL302"]
+    assert found[0].severity is Severity.WARNING  # an assumed date is never an error
+    assert "gives no date" in found[0].message
 
 
 # --------------------------------------------------------------------- DL301

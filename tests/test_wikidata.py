@@ -618,8 +618,8 @@ def test_imported_pack_as_extra_dir_makes_dl302_find_an_unknown_person(tmp_path:
     )
     found = invoke("check", "--select", "DL302", "--no-cache", str(article))
     assert found.exit_code == 1, found.output
-    assert "「カーター前大統領」 is stale" in found.output
-    assert "write 「カーター元大統領」" in found.output
+    assert "「カーター前大統領」は" in found.output
+    assert "「カーター元大統領」と書いてください" in found.output
     without = invoke("check", "--select", "DL302", "--no-cache", "--isolated", str(article))
     assert without.exit_code == 0, without.output
     holders = knowledge((str(out),)).officeholders

@@ -30,7 +30,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
@@ -74,6 +74,12 @@ class Config(BaseModel):
     severity: dict[str, Severity] = {}
     rules: dict[str, dict[str, Any]] = {}
     per_file_ignores: dict[str, list[str]] = {}
+    lang: Literal["ja", "en"] = "ja"
+    """The language of messages, explanations and the errors an editor can meet."""
+    undated: Literal["skip", "as-of"] = "skip"
+    """A text with no date of its own (no front matter ``date:``, no 公開日, no dateline):
+    ``skip`` judges none of its titles and year-less dates against a guessed day;
+    ``as-of`` judges them at the as-of date (warnings that say so, never errors)."""
 
     @field_validator("as_of", mode="before")
     @classmethod
@@ -202,6 +208,8 @@ def apply_flags(
     as_of: dt.date | None = None,
     include: list[str] | None = None,
     exclude: list[str] | None = None,
+    lang: str | None = None,
+    undated: str | None = None,
 ) -> Config:
     """The config with the command line's flags on top (``None``: flag not given).
 
@@ -225,4 +233,8 @@ def apply_flags(
         updates["include"] = include
     if exclude:
         updates["exclude"] = config.exclude + exclude
+    if lang:
+        updates["lang"] = lang
+    if undated:
+        updates["undated"] = undated
     return config.model_copy(update=updates)

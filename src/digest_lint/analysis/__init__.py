@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from digest_lint.analysis.tokens import Token, tokenize
 from digest_lint.knowledge import Knowledge
 from digest_lint.knowledge import knowledge as default_knowledge
-from digest_lint.model.article import Article, Block, Role
+from digest_lint.model.article import Article, Block, Reference, Role
+from digest_lint.model.text import split_sentences
 
 if TYPE_CHECKING:
     from digest_lint.analysis.dates import DateExpr
@@ -26,45 +27,6 @@ if TYPE_CHECKING:
     from digest_lint.analysis.topic import ArticleTerms, Vocabulary
 
 __all__ = ["Analysis", "Sentence", "Token", "split_sentences"]
-
-_END_MARKS = "。．!！?？"
-_OPEN = "「『（(【〔［[“"
-_CLOSE = "」』）)】〕］]”"
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """``[start, end)`` ranges of the sentences of one line of text.
-
-    Splits after runs of 。 ! ? ！ ？ (a run such as ``?。`` ends one sentence), never
-    inside 「…」, 『…』 or parentheses; trailing spaces are not part of a sentence.
-    """
-    out: list[tuple[int, int]] = []
-    depth = 0
-    start = 0
-    i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-        elif ch in _END_MARKS and depth == 0:
-            j = i + 1
-            while j < n and (text[j] in _END_MARKS or text[j] in "…"):
-                j += 1
-            out.append((start, j))
-            while j < n and text[j] in " 　\t":
-                j += 1
-            start = i = j
-            continue
-        i += 1
-    if start < n and text[start:].strip():
-        end = n
-        while end > start and text[end - 1] in " 　\t":
-            end -= 1
-        out.append((start, end))
-    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +45,10 @@ class Sentence:
         return self.block.role
 
 
+#: Blocks with no words to read: dates, citations, markers.
+_UNTOKENIZED = frozenset({Role.CARD_DATE, Role.CITATION, Role.CONCLUSION_MARKER, Role.DATELINE})
+
+
 class Analysis:
     """Lazily computed facts about one article, shared by every rule."""
 
@@ -99,7 +65,7 @@ class Analysis:
     def _block_tokens(self) -> dict[int, list[Token]]:
         out: dict[int, list[Token]] = {}
         for block in self.article.blocks:
-            if block.role in (Role.CARD_DATE, Role.CITATION, Role.CONCLUSION_MARKER):
+            if block.role in _UNTOKENIZED:
                 out[block.index] = []
             else:
                 out[block.index] = tokenize(block.body, block.body_start)
@@ -164,6 +130,10 @@ class Analysis:
 
     def date_context(self, offset: int) -> dt.date:
         """The date the sentence at ``offset`` is judged against (docs/catalog.md)."""
+        return self.article.date_context(offset, self.as_of).date
+
+    def context(self, offset: int) -> Reference:
+        """:meth:`date_context` with where it comes from (``assumed``: the as-of date)."""
         return self.article.date_context(offset, self.as_of)
 
     @cached_property

@@ -103,6 +103,10 @@ class DateExpr:
     tense: Tense
     context: dt.date | None
     """The date context of its sentence (``None`` for a 公開日 text read alone)."""
+    context_assumed: bool = False
+    """The context is only the as-of date: the text gives no date of its own."""
+    timestamp: bool = False
+    """Followed by a time of day (``2023/11/02 19:20``): a page's time stamp, no claim."""
     block_index: int | None = None
     era: str | None = None
     weekday: Weekday | None = None
@@ -194,9 +198,11 @@ def _compile(pack: DatesPack, walker: ChainWalker) -> _Grammar:
     rel = _alt([*pack.relative_years, *pack.same_year_words])
     joiner = _alt(pack.range_joiners)
     year = (
-        rf"(?:(?P<era>{_alt(eras.names)})(?P<ey>元|[0-9]{{1,2}}|[{_K}]{{1,3}})年"
+        rf"(?:(?P<era>{_alt(eras.names)})(?P<ey>元|[0-9]{{1,2}}|[{_K}]{{1,3}})"
+        r"(?:\s?[(（][0-9]{4}[)）])?年"
         rf"|(?P<rel>{rel})"
-        rf"|(?P<y>[0-9]{{4}}|[〇一二三四五六七八九]{{4}}|二千[{_K}百]{{0,4}})年)"
+        rf"|(?P<y>[0-9]{{4}}|[〇一二三四五六七八九]{{4}}|二千[{_K}百]{{0,4}})"
+        rf"(?:[(（](?:{_alt(eras.names)})[0-9元]{{1,2}}[)）])?年)"
     )
     day_open = rf"(?P<dopen>{_NUM2})(?=\s?(?:{joiner})\s?{_NUM2}日)"
     # Every non-empty match starts with one of these (the lookahead only spares the
@@ -206,7 +212,7 @@ def _compile(pack: DatesPack, walker: ChainWalker) -> _Grammar:
     starts = "".join(sorted(re.escape(c) for c in first))
     main = re.compile(
         rf"(?=[{starts}])"
-        rf"(?<![0-9A-Za-z.,/\-:年ヶケかカ第{_K}百千])"
+        rf"(?<![0-9A-Za-z.,/\-年ヶケかカ第{_K}百千])(?<![0-9]:)"
         r"(?:"
         r"(?P<iy>[0-9]{4})(?P<sep>[/\-.])(?P<im>[0-9]{1,2})(?P=sep)(?P<id>[0-9]{1,2})"
         r"(?![0-9]|[/\-.][0-9])"
@@ -216,7 +222,11 @@ def _compile(pack: DatesPack, walker: ChainWalker) -> _Grammar:
         r")"
     )
     suffix = _alt(pack.weekday_suffixes)
-    weekday = re.compile(rf"\s?[(（](?P<w>[{''.join(pack.weekdays)}])(?:{suffix})*[)）]")
+    english = _alt([name for names in pack.weekday_names for name in names])
+    weekday = re.compile(
+        rf"\s?[(（](?:(?P<w>[{''.join(pack.weekdays)}])(?:{suffix})*|(?i:(?P<we>{english}))\.?)"
+        r"[)）]"
+    )
     range_tail = re.compile(
         rf"\s?(?:{joiner})\s?(?:(?P<m2>[0-9]{{1,2}}|[{_K}]{{1,2}})月)?(?P<d2>{_NUM2})日"
     )
@@ -263,14 +273,29 @@ class _Raw:
 _HINT = re.compile(r"[0-9０-９〇一二三四五六七八九十百千元][年月/.\-／－．]")
 
 
+def _weekday(m: re.Match[str], base: int, pack: DatesPack) -> Weekday:
+    """The weekday of a ``(火)`` / ``(Fri)`` match: its span and which day it names."""
+    group = "w" if m["w"] else "we"
+    start, end = m.start(group), m.end(group)
+    if m["w"]:
+        written = pack.weekdays.index(m["w"])
+    else:
+        word = m["we"].casefold()
+        written = next(
+            i for i, names in enumerate(pack.weekday_names) if word in map(str.casefold, names)
+        )
+    return Weekday(base + start, base + end, written)
+
+
 def _scan(text: str, base: int, g: _Grammar) -> list[_Raw]:
     """Date expressions of ``text`` (already width-folded), offsets shifted by ``base``."""
     if not _HINT.search(text):
         return []
     pack = g.pack
     out: list[_Raw] = []
+    consumed = 0  # the end of the last expression, its weekday and range end included
     for m in g.main.finditer(text):
-        if m.end() == m.start():
+        if m.end() == m.start() or m.start() < consumed:
             continue
         end = m.end()
         raw: _Raw | None = None
@@ -330,8 +355,7 @@ def _scan(text: str, base: int, g: _Grammar) -> list[_Raw]:
                 raw.year_only = True
         if raw.day is not None and not raw.year_only:
             if wm := g.weekday.match(text, end):
-                ws = wm.start("w")
-                raw.weekday = Weekday(base + ws, base + ws + 1, pack.weekdays.index(wm["w"]))
+                raw.weekday = _weekday(wm, base, pack)
                 raw.end = wm.end()
             if tm := g.range_tail.match(text, raw.end):
                 m2 = _num(tm["m2"]) if tm["m2"] else raw.month
@@ -341,14 +365,12 @@ def _scan(text: str, base: int, g: _Grammar) -> list[_Raw]:
                     tail.range_end = True
                     tail.year_source = "range"
                     if wm2 := g.weekday.match(text, tm.end()):
-                        ws = wm2.start("w")
-                        tail.weekday = Weekday(
-                            base + ws, base + ws + 1, pack.weekdays.index(wm2["w"])
-                        )
+                        tail.weekday = _weekday(wm2, base, pack)
                         tail.end = wm2.end()
                     raw.tail.append(tail)
             if m["dopen"] is not None and not raw.tail:
                 continue
+        consumed = max([raw.end, *(t.end for t in raw.tail)])
         raw.start += base
         raw.end += base
         for t in raw.tail:
@@ -403,17 +425,7 @@ def _infer_year(raw: _Raw, context: dt.date, tense: Tense) -> tuple[int, str]:
     """The year of a date written without one (see the module docstring)."""
     y = context.year
     candidates = (y - 1, y, y + 1)
-    if raw.weekday is not None and raw.day is not None:
-        fits = [
-            c
-            for c in candidates
-            if _valid_day(c, raw.month, raw.day)
-            and dt.date(c, raw.month, raw.day).weekday() == raw.weekday.written
-        ]
-        if fits:
-            return min(fits, key=lambda c: abs(dt.date(c, raw.month, raw.day or 1) - context)), (
-                "weekday"
-            )
+    # A weekday never chooses the year: checking it against the year is DL404's job.
     if tense is Tense.PAST and raw.month > context.month:
         year = y - 1
     elif tense is Tense.FUTURE and raw.month < context.month:
@@ -613,6 +625,10 @@ def _build(
     )
 
 
+#: A time of day right after a date: ``2023/11/02 19:20``, ``2024年10月28日 19時05分``.
+_TIME_AFTER = re.compile(r"\s*(?:午前|午後)?\s*[0-9０-９]{1,2}\s*[:：時]\s*[0-9０-９]{2}")
+
+
 def find_dates(analysis: Analysis) -> list[DateExpr]:
     """Every date expression of the article's text blocks, in reading order."""
     g = date_grammar(analysis.knowledge)
@@ -637,18 +653,24 @@ def find_dates(analysis: Analysis) -> list[DateExpr]:
             tense = Tense.NONE
             if sentence is not None:
                 tense = clause_tense(sentence.tokens, after, g.pack, g.walker)
-            context = analysis.date_context(raw.start)
+            reference = analysis.context(raw.start)
+            context = reference.date
             carry = None
             if last_year is not None and (sid == last_sentence or last_with_month or raw.same_year):
                 carry = last_year
             expr = _build(raw, article.text[raw.start : raw.end], g, tense, context, block, carry)
+            stamped = bool(_TIME_AFTER.match(article.text, raw.end))
+            expr = replace(expr, context_assumed=reference.assumed, timestamp=stamped)
             if raw.year_source in ("explicit", "era") and expr.year is not None:
                 last_year, last_sentence = expr.year, sid
                 last_with_month = expr.precision is not Precision.YEAR
             for tail in raw.tail:
                 tail.year = expr.year
-                end_expr = _build(
-                    tail, article.text[tail.start : tail.end], g, tense, context, block, None
+                end_expr = replace(
+                    _build(
+                        tail, article.text[tail.start : tail.end], g, tense, context, block, None
+                    ),
+                    context_assumed=reference.assumed,
                 )
                 if expr.valid and end_expr.first is not None:
                     expr = replace(expr, until=end_expr.first)

@@ -21,13 +21,13 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from digest_lint.knowledge.officeholders import Office, Officeholders, Person, State
+from digest_lint.knowledge.officeholders import Anchor, Office, Officeholders, Person, State
 from digest_lint.knowledge.variants import Variants
-from digest_lint.model.text import NAME_SEPARATORS, is_katakana
+from digest_lint.model.text import NAME_SEPARATORS, fold_width, is_katakana
 
 if TYPE_CHECKING:
     from digest_lint.analysis import Analysis, Sentence
@@ -67,7 +67,13 @@ class Mention:
     """None: no title (``トランプ氏``, ``トランプ``)."""
     office: Office | None = None
     historical: bool = False
-    """Marked as past on purpose (``(当時)``)."""
+    """Marked as past on purpose (``(当時)``, ``当時の…``): never judged."""
+    assumed: bool = False
+    """:attr:`day` is only the as-of date: the text gives no date of its own."""
+    windows: tuple[tuple[dt.date, dt.date], ...] = ()
+    """The periods of the dates written in the mention's sentence (``2019年、…``)."""
+    anchor: Anchor | None = None
+    """A time the words after the name place the title at (``就任を前に``)."""
     prefixed: bool = False
     """The title stands before the name (``次期国務長官候補のマルコ・ルビオ``)."""
     sep: str = ""
@@ -87,13 +93,19 @@ class Mention:
     def candidate(self) -> bool:
         return bool(self.suffix)
 
-    def rewrite(self, state: State, grammar_words: dict[State, str]) -> str:
-        """The mention's text with ``state`` instead of its own (for fixes)."""
+    def title_for(self, state: State, grammar_words: dict[State, str]) -> str:
+        """The mention's title with ``state`` instead of its own: 前米大統領 for 米大統領."""
         mod = grammar_words.get(state, "")
         suffix = self.suffix if state is State.DESIGNATE else ""
         if state is State.DESIGNATE and not suffix and not mod:
             mod = grammar_words[State.DESIGNATE]
-        title = f"{self.country1}{mod}{self.country2}{self.title_form}{suffix}"
+        # News style puts the state word before a country prefix: 前米大統領, 元独首相
+        # (not 米前大統領); 次期 keeps its place (次期米大統領 either way).
+        return f"{mod}{self.country1}{self.country2}{self.title_form}{suffix}"
+
+    def rewrite(self, state: State, grammar_words: dict[State, str]) -> str:
+        """The mention's text with ``state`` instead of its own (for fixes)."""
+        title = self.title_for(state, grammar_words)
         if self.prefixed:
             return f"{title}の{self.name}"
         return f"{self.name}{self.sep}{title}"
@@ -139,9 +151,27 @@ class TitleGrammar:
         self.blockers = tuple(g.blockers)
         self.honorifics = tuple(sorted(g.honorifics, key=len, reverse=True))
         self.historical = re.compile(rf"^[（(]?(?:{alt(g.historical)})")
+        self._historical_before = re.compile(rf"(?:{alt(g.historical_before)})[、,]?\s*$")
+        self._anchors = [
+            (Anchor(kind), re.compile(alt(getattr(g.anchors, kind))))
+            for kind in ("before_term", "in_term", "after_term", "term_ended")
+            if getattr(g.anchors, kind)
+        ]
         self.not_names = set(g.not_names) | set(g.prefixes)
         #: Katakana runs seen so far → :meth:`may_be_name`.
         self.may_be_name_cache: dict[str, bool] = {}
+
+    def is_historical_before(self, head: str) -> bool:
+        """Whether the text before a mention marks it as past (``当時の``)."""
+        return bool(self._historical_before.search(head[-12:]))
+
+    def anchor_in(self, head: str, tail: str) -> Anchor | None:
+        """The time anchor of a mention: in the words after it (the first kind that
+        occurs), or a term's end reported anywhere in its sentence (死去した…教皇)."""
+        for kind, pattern in self._anchors:
+            if pattern.search(tail) or (kind is Anchor.TERM_ENDED and pattern.search(head)):
+                return kind
+        return None
 
     def may_be_name(self, run: str) -> bool:
         """Whether a katakana run may be a name: two kana or more, no word of not_names."""
@@ -263,6 +293,7 @@ def find_mentions(analysis: Analysis) -> list[Mention]:
         names = _names_in(sentence, holders, gram)
         if not names:
             continue
+        first = len(out)
         toks = sentence.tokens
         text, base = sentence.text, sentence.start
         title_spans: list[tuple[int, int]] = []
@@ -298,7 +329,79 @@ def find_mentions(analysis: Analysis) -> list[Mention]:
             if not honorific and not ends_at(toks, n.end):
                 continue  # the name runs into a longer word
             out.append(_mention(analysis, holders, gram, variants, n, None, base, False))
+        if len(out) > first:
+            out[first:] = _timed(analysis, sentence, out[first:], gram)
     return out
+
+
+def _timed(
+    analysis: Analysis, sentence: Sentence, mentions: list[Mention], gram: TitleGrammar
+) -> list[Mention]:
+    """The sentence's mentions with the time their words give them (docs/catalog.md):
+    the dates written in the sentence, a time anchor after the name (就任を前に, 在任中),
+    当時の before it, and whether the date context is only assumed."""
+    reference = analysis.context(sentence.start)
+    windows = _windows(analysis, sentence, reference.assumed)
+    text, base = sentence.text, sentence.start
+    out: list[Mention] = []
+    for i, m in enumerate(mentions):
+        stop = mentions[i + 1].start if i + 1 < len(mentions) else sentence.end
+        tail = text[m.end - base : max(m.end, stop) - base]
+        head = text[: m.start - base]
+        out.append(
+            replace(
+                m,
+                assumed=reference.assumed,
+                windows=windows,
+                anchor=gram.anchor_in(head, tail),
+                historical=m.historical or gram.is_historical_before(head),
+            )
+        )
+    return out
+
+
+def _windows(
+    analysis: Analysis, sentence: Sentence, assumed: bool
+) -> tuple[tuple[dt.date, dt.date], ...]:
+    """The periods the dates written in a sentence denote (a year: the whole year). A
+    relative year (昨年) counts only when the date it is relative to is known."""
+    dates = analysis.dates
+    k = bisect_left(dates, sentence.start, key=_START)
+    out: list[tuple[dt.date, dt.date]] = []
+    while k < len(dates) and dates[k].start < sentence.end:
+        d = dates[k]
+        k += 1
+        explicit = d.year_explicit or (d.year_source == "relative" and not assumed)
+        if explicit and d.first is not None and d.last is not None:
+            out.append((d.first, d.until or d.last))
+    if not assumed:
+        # A day of the month alone (首相は21日、…), news style for the week of the report:
+        # the latest such day not after the sentence's date context.
+        context = analysis.date_context(sentence.start)
+        for m in _DAY_ONLY.finditer(fold_width(sentence.text)):
+            day = int(m.group(1))
+            when = _day_before(context, day)
+            if when is not None:
+                out.append((when, when))
+    return tuple(dict.fromkeys(out))
+
+
+#: ``21日`` not after a month, a digit or a counter (3月21日 and 21日間 are not it).
+_DAY_ONLY = re.compile(
+    r"(?<![0-9月〜~ー－\-/.年])([0-9]{1,2})日(?!間|目|付|以上|程度|分|前|後|連続)"
+)
+
+
+def _day_before(context: dt.date, day: int) -> dt.date | None:
+    """The latest date with this day of the month, not after ``context`` (a day after the
+    context's day is in the month before)."""
+    year, month = context.year, context.month
+    if day > context.day:
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _prefixed(

@@ -75,6 +75,12 @@ def guard() -> Iterator[None]:
         fail(f"pack error: {exc}")
     except (BaselineError, CitationIndexError, InputError) as exc:
         fail(str(exc))
+    except BrokenPipeError:
+        # The reader went away (``digest-lint check … | head``): stop quietly, as a
+        # pipeline expects, with the status a shell gives for SIGPIPE.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(128 + 13)
     except (SystemExit, KeyboardInterrupt, click.exceptions.Exit, click.ClickException):
         raise
     except Exception as exc:

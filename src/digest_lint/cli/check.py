@@ -64,6 +64,8 @@ class CheckFlags:
     cache_dir: str | None
     no_cache: bool
     stdin_filename: str | None
+    lang: str | None
+    undated: str | None
 
     def config(self, paths: tuple[str, ...]) -> tuple[Config, str | None]:
         """The run's config: the file's (found upward or given), with the flags on top."""
@@ -80,6 +82,8 @@ class CheckFlags:
             as_of=self.as_of,
             include=split_values(self.include),
             exclude=split_values(self.exclude),
+            lang=self.lang,
+            undated=self.undated,
         )
         return config, str(path) if path else None
 
@@ -102,8 +106,9 @@ class CheckFlags:
 @click.option(
     "--as-of",
     type=DateParam(),
-    help="The day of the check [default: today]: future 公開日 (DL405) and articles "
-    "with no date of their own (see docs/rules.md, 'Two dates').",
+    help="The day of the check [default: today]. DL405 (a 公開日 in the future) judges "
+    "against it; so do DL302, DL401 and DL404 in a text with no date of its own when "
+    "--undated as-of (docs/catalog.md, 'Two dates').",
 )
 @click.option(
     "--format",
@@ -174,6 +179,19 @@ class CheckFlags:
     "--stdin-filename",
     help="The name of the article read from standard input (-): for messages, config, "
     "per-file-ignores and Markdown.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["ja", "en"]),
+    default=None,
+    help="Language of the messages [default: ja, or `lang` in the config].",
+)
+@click.option(
+    "--undated",
+    type=click.Choice(["skip", "as-of"]),
+    default=None,
+    help="A text with no date of its own: skip date judgements (default), or judge it at "
+    "--as-of (warnings that say the date is assumed).",
 )
 def check(paths: tuple[str, ...], **flags: object) -> None:
     """Check articles: files, directories (recursed) or - for standard input.

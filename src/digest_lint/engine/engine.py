@@ -189,7 +189,15 @@ class Engine:
         findings: list[Finding] = []
         summaries: dict[str, Any] = {}
         for active in self.rules:
-            ctx = Context(article, analysis, active.options, self.as_of)
+            ctx = Context(
+                article,
+                analysis,
+                active.options,
+                self.as_of,
+                lang=self.config.lang,
+                messages=active.rule.messages,
+                undated=self.config.undated,
+            )
             if isinstance(active.rule, CorpusRule):
                 # Collected even where ignored: the article still counts for the others
                 # (finish drops the findings on ignored files).
@@ -284,7 +292,11 @@ class Engine:
             end_column=span.end_column,
             code=rule.code,
             name=rule.name,
-            severity=active.severity,
+            severity=(
+                v.cap
+                if v.cap is not None and v.cap.rank < active.severity.rank
+                else active.severity
+            ),
             message=v.message,
             fix=v.fix,
             url=DOCS_URL.format(code=rule.code.lower()),

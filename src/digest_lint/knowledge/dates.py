@@ -15,6 +15,8 @@ class DatesPack(packs.PackModel):
     checked: dt.date | str
     weekdays: list[str]
     weekday_suffixes: list[str]
+    weekday_names: list[list[str]] = []
+    """Weekday names in Latin letters, Monday first: ``[[Mon, Monday], …]``."""
     era_since_year: int
     year_min: int
     year_max: int

@@ -32,14 +32,22 @@ class LayoutPack(packs.PackModel):
     commentary_max_chars: int
     commentary_patterns: list[str] = []
     commentary_intro_lines: int = 2
+    label_max_chars: int = 40
+    reaction_endings: list[str] = []
     persona_patterns: list[str]
+    list_item: str = (
+        r"^(?:[-*+•・]\s*|[0-9０-９]{1,2}[.．)）]\s*|[(（][0-9０-９]{1,2}[)）]\s*|[①-⑳]\s*)"
+    )
+    quote_patterns: list[str] = []
 
-    @field_validator("card_date", "bullet", "citation", "conclusion_marker", "conclusion_bullet")
+    @field_validator(
+        "card_date", "bullet", "citation", "conclusion_marker", "conclusion_bullet", "list_item"
+    )
     @classmethod
     def _regex(cls, value: str) -> str:
         return packs.checked_regex(value)
 
-    @field_validator("chrome", "persona_patterns", "commentary_patterns")
+    @field_validator("chrome", "persona_patterns", "commentary_patterns", "quote_patterns")
     @classmethod
     def _regexes(cls, value: list[str]) -> list[str]:
         return [packs.checked_regex(item) for item in value]
@@ -72,6 +80,23 @@ class Layout:
         self.persona = _any_of(pack.persona_patterns)
         self.commentary_endings = tuple(sorted(pack.commentary_endings, key=len, reverse=True))
         self.commentary_patterns = _any_of(pack.commentary_patterns)
+        self.list_item = re.compile(pack.list_item)
+        self.quote = _any_of(pack.quote_patterns)
+
+    def is_quote(self, text: str) -> bool:
+        """Whether ``text`` is someone else's words: a ``>`` block, a line that is one
+        quotation, an interview turn (``quote_patterns``)."""
+        return self.quote.search(text) is not None
+
+    def list_marker(self, text: str) -> int:
+        """The length of a list marker at the start of ``text`` (``- ``, ``・``, ``1.``), or 0."""
+        m = self.list_item.match(text)
+        return m.end() if m and m.end() < len(text) else 0
+
+    def ends_politely(self, text: str) -> bool:
+        """Whether the last sentence of ``text`` ends in a polite form (…ます。, …でしょう。)."""
+        core = text.rstrip(" 　" + _SENTENCE_END + "…")
+        return bool(self.pack.reaction_endings) and core.endswith(tuple(self.pack.reaction_endings))
 
     def is_persona(self, text: str) -> bool:
         """Whether ``text`` is a persona's line: dialect or casual speech anywhere in it."""

@@ -39,6 +39,20 @@ STATE_RANK = {State.DESIGNATE: 0, State.CURRENT: 1, State.PREVIOUS: 2, State.FOR
 
 
 # --------------------------------------------------------------------------- schema
+class Anchors(packs.PackModel):
+    """Words after a mention that place its title at another time than the sentence's:
+    a title is right when it was right at that time."""
+
+    before_term: list[str] = []
+    """The time before the person took office (トランプ次期大統領の就任を前に)."""
+    in_term: list[str] = []
+    """The time of the person's term (在任中, 就任後)."""
+    after_term: list[str] = []
+    """The time after a term ended (退任後)."""
+    term_ended: list[str] = []
+    """The report of a term's end (死去, 辞任): it speaks of the time the term ended."""
+
+
 class Grammar(packs.PackModel):
     """How titles are written around names."""
 
@@ -49,6 +63,8 @@ class Grammar(packs.PackModel):
     designate_suffix: list[str] = []
     current: list[str] = []
     historical: list[str] = []
+    historical_before: list[str] = []
+    anchors: Anchors = Anchors()
     honorifics: list[str] = []
     blockers: list[str] = []
     generic_titles: list[str] = []
@@ -151,6 +167,31 @@ class OfficeholdersPack(packs.PackModel):
 
 
 # --------------------------------------------------------------------------- judging
+class Anchor(StrEnum):
+    """A time a mention's words place its title at (:class:`Anchors`)."""
+
+    BEFORE_TERM = "before_term"
+    IN_TERM = "in_term"
+    AFTER_TERM = "after_term"
+    TERM_ENDED = "term_ended"
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """What was true of a person in an office on a day, for messages."""
+
+    status: str
+    """``current``, ``designate``, ``previous``, ``former``, ``not-yet`` or ``none``."""
+    since: dt.date | None = None
+    """current: the day the term began."""
+    takes_office: dt.date | None = None
+    """designate or not-yet: the day the next term begins."""
+    left: dt.date | None = None
+    """previous or former: the day the last term ended."""
+    successor: str | None = None
+    successor_since: dt.date | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """What the pack says about one title state of one person in one office on one date."""
@@ -159,8 +200,8 @@ class Verdict:
     """True: right; False: wrong; None: the pack cannot tell."""
     expected: State | None
     """The state the fix proposes (None: no right title on that date)."""
-    explanation: str
-    """What was true on that date, e.g. ``トランプ is the sitting 米大統領 (since 2025-01-20)``."""
+    fact: Fact
+    """What was true on that date (for the message)."""
 
 
 class Officeholders:
@@ -196,7 +237,7 @@ class Officeholders:
         #: Finds the pack's name forms; ranks index :meth:`name_forms`.
         self.form_finder = FormFinder([f for f, _ in self.ranked_forms])
         self._office_cache: dict[tuple[str, str], Office | None] = {}
-        self._verdicts: dict[tuple[str, str, State, dt.date, bool], Verdict] = {}
+        self._verdicts: dict[tuple[object, ...], Verdict] = {}
 
     # ---------------------------------------------------------------- titles
     def core(self, title: str) -> str:
@@ -263,27 +304,88 @@ class Officeholders:
                 return p, t
         return None
 
-    def judge(
-        self, person: Person, office: Office, state: State, day: dt.date, *, candidate: bool
-    ) -> Verdict:
-        """Whether ``state`` is right for ``person`` in ``office`` on ``day``.
+    def allowed_between(
+        self, person: Person, office: Office, first: dt.date, last: dt.date
+    ) -> set[State]:
+        """The states that were right on some day from ``first`` to ``last``."""
+        days = {first}
+        for _, t in self._terms(office.id):
+            days.update(d for d in (t.start, t.end) if d is not None and first < d <= last)
+        for d in person.designate:
+            if d.office == office.id:
+                after = d.end + dt.timedelta(days=1)
+                days.update(x for x in (d.start, after) if first < x <= last)
+        out: set[State] = set()
+        for day in days:
+            out |= self.allowed(person, office, day)
+        return out
 
-        ``candidate``: the title carries a …候補 suffix. A candidate title before any
-        designate span (a campaign) is not judged.
+    def anchored(self, person: Person, office: Office, day: dt.date, anchor: Anchor) -> set[State]:
+        """The states a title may have when its words place it at ``anchor``."""
+        terms = [t for t in person.terms if t.office == office.id]
+        out: set[State] = set()
+        if anchor is Anchor.BEFORE_TERM:
+            if any(d.office == office.id for d in person.designate) or terms:
+                out.add(State.DESIGNATE)
+        elif anchor is Anchor.IN_TERM:
+            if any(t.start <= day for t in terms):
+                out.add(State.CURRENT)
+        elif anchor is Anchor.AFTER_TERM:
+            for t in terms:
+                if t.end is not None and t.end <= day:
+                    out |= {State.CURRENT} | self.allowed(person, office, t.end)
+        elif anchor is Anchor.TERM_ENDED and any(t.end is not None and t.end <= day for t in terms):
+            # A report of the end (死去, 辞任) speaks of the moment the term ended, when the
+            # person still held the title: ジョンソン首相が辞任を表明.
+            out.add(State.CURRENT)
+        return out
+
+    def judge(
+        self,
+        person: Person,
+        office: Office,
+        state: State,
+        day: dt.date,
+        *,
+        candidate: bool,
+        windows: tuple[tuple[dt.date, dt.date], ...] = (),
+        anchor: Anchor | None = None,
+    ) -> Verdict:
+        """Whether ``state`` is right for ``person`` in ``office`` at the mention's time.
+
+        The time is ``day`` (the sentence's date context), and also any day of
+        ``windows`` (dates written in the sentence: ``2019年、…``) and the time ``anchor``
+        names (``就任を前に``): a title right at any of them is right. ``candidate``: the
+        title carries a …候補 suffix; a candidate title before any designate span (a
+        campaign) is not judged.
         """
-        key = (person.id, office.id, state, day, candidate)
+        key = (person.id, office.id, state, day, candidate, windows, anchor)
         verdict = self._verdicts.get(key)
         if verdict is None:
-            verdict = self._verdicts[key] = self._judge(person, office, state, day, candidate)
+            verdict = self._verdicts[key] = self._judge(
+                person, office, state, day, candidate, windows, anchor
+            )
         return verdict
 
     def _judge(
-        self, person: Person, office: Office, state: State, day: dt.date, candidate: bool
+        self,
+        person: Person,
+        office: Office,
+        state: State,
+        day: dt.date,
+        candidate: bool,
+        windows: tuple[tuple[dt.date, dt.date], ...],
+        anchor: Anchor | None,
     ) -> Verdict:
         allowed = self.allowed(person, office, day)
-        why = self.explain(person, office, day, allowed)
-        if state in allowed:
-            return Verdict(True, state, why)
+        fact = self.fact(person, office, day, allowed)
+        wider = set(allowed)
+        for first, last in windows:
+            wider |= self.allowed_between(person, office, first, last)
+        if anchor is not None:
+            wider |= self.anchored(person, office, day, anchor)
+        if state in wider:
+            return Verdict(True, state, fact)
         expected = next(
             (
                 s
@@ -298,34 +400,29 @@ class Officeholders:
             and State.CURRENT not in allowed
             and (candidate or State.FORMER not in allowed)
         ):
-            return Verdict(None, expected, why)
-        return Verdict(False, expected, why)
+            return Verdict(None, expected, fact)
+        return Verdict(False, expected, fact)
 
-    def explain(self, person: Person, office: Office, day: dt.date, allowed: set[State]) -> str:
-        who, what = person.short, office.name
+    def fact(self, person: Person, office: Office, day: dt.date, allowed: set[State]) -> Fact:
+        """What was true of ``person`` in ``office`` on ``day``."""
         terms = sorted((t for t in person.terms if t.office == office.id), key=lambda t: t.start)
         if State.CURRENT in allowed:
-            start = max(t.start for t in terms if t.start <= day)
-            return f"{day}: {who} is the sitting {what} (since {start})"
+            return Fact("current", since=max(t.start for t in terms if t.start <= day))
+        later = [t.start for t in terms if t.start > day]
         if State.DESIGNATE in allowed:
-            nxt = [t.start for t in terms if t.start > day]
-            when = f"takes office on {min(nxt)}" if nxt else "designated"
-            return f"{day}: {who} is the incoming {what} (次期, {when})"
+            return Fact("designate", takes_office=min(later) if later else None)
         ended = [t.end for t in terms if t.end is not None and t.end <= day]
         if ended:
-            left = max(ended)
             now = self.holder(office, day)
-            succ = f"; {now[0].short} holds it since {now[1].start}" if now else ""
-            if State.PREVIOUS in allowed:
-                return f"{day}: {who} is the previous {what} (left office {left}{succ})"
-            return (
-                f"{day}: {who} is a former {what} (left office {left}), not the immediate "
-                f"predecessor{succ}"
+            return Fact(
+                "previous" if State.PREVIOUS in allowed else "former",
+                left=max(ended),
+                successor=now[0].short if now else None,
+                successor_since=now[1].start if now else None,
             )
-        later = [t.start for t in terms if t.start > day]
         if later:
-            return f"{day}: {who} has not yet held {what} (takes office on {min(later)})"
-        return f"{day}: {who} holds no term as {what} in the office-holder pack"
+            return Fact("not-yet", takes_office=min(later))
+        return Fact("none")
 
     # ---------------------------------------------------------------- names
     def name_forms(self) -> list[tuple[str, Person]]:

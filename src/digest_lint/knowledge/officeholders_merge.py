@@ -30,6 +30,7 @@ from typing import Any
 
 from digest_lint.knowledge import packs
 from digest_lint.knowledge.officeholders import (
+    Anchors,
     Designate,
     Grammar,
     Office,
@@ -160,11 +161,14 @@ def merge(sources: Sequence[PackSource]) -> MergeResult:
         raise ValueError("merge() needs at least one pack")
     offices: dict[str, _OfficeSlot] = {}
     people: dict[str, _PersonSlot] = {}
-    grammar: dict[str, list[str]] = {name: [] for name in Grammar.model_fields}
+    grammar: dict[str, list[str]] = {name: [] for name in Grammar.model_fields if name != "anchors"}
+    anchors: dict[str, list[str]] = {name: [] for name in Anchors.model_fields}
     for src in sources:
         pack = src.pack
-        for name in Grammar.model_fields:
+        for name in grammar:
             grammar[name] = _union(grammar[name], getattr(pack.grammar, name))
+        for name in anchors:
+            anchors[name] = _union(anchors[name], getattr(pack.grammar.anchors, name))
         for i, o in enumerate(pack.offices):
             place = Place(src, ("offices", i), o.id)
             if o.id in offices:
@@ -215,7 +219,7 @@ def merge(sources: Sequence[PackSource]) -> MergeResult:
     pack = OfficeholdersPack.model_construct(
         source=last.source,
         checked=last.checked,
-        grammar=Grammar(**grammar),
+        grammar=Grammar(**grammar, anchors=Anchors(**anchors)),
         offices=[Office(id=o.id, name=o.name, forms=o.forms) for o in offices.values()],
         people=merged_people,
     )

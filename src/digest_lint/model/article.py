@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -47,6 +48,20 @@ def front_matter_date(value: object) -> tuple[dt.date | None, str | None]:
     return day, None
 
 
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A date a text is judged against, and where it comes from."""
+
+    date: dt.date
+    source: str
+    """``front-matter``, ``card``, ``dateline``, or ``as-of``: no date in the text, the
+    day of the check assumed."""
+
+    @property
+    def assumed(self) -> bool:
+        return self.source == "as-of"
+
+
 class Role(StrEnum):
     """What a block is in the article."""
 
@@ -64,6 +79,16 @@ class Role(StrEnum):
     CITATION = "citation"
     CONCLUSION_MARKER = "conclusion_marker"
     CONCLUSION_BULLET = "conclusion_bullet"
+    DATELINE = "dateline"
+    """A line that is only the text's own date (``2024年10月28日 19時05分``)."""
+    LIST_ITEM = "list_item"
+    """A line of a list: ``- …``, ``・…``, ``1. …``, ``①…`` (its own register group)."""
+    LABEL = "label"
+    """A short line that is no sentence (no final punctuation) in the body: a caption,
+    a menu item, a button, a credit line (``動画を他のプレイヤーで見る``)."""
+    QUOTE = "quote"
+    """Someone else's words: a ``>`` block, a line that is one 「…」, a ``Q:``/``A:`` turn
+    of an interview (never judged for register)."""
 
 
 #: Roles whose text is written by the article (not card summaries, not markers).
@@ -78,6 +103,9 @@ TEXT_ROLES = frozenset(
         Role.COMMENTARY,
         Role.PERSONA,
         Role.CONCLUSION_BULLET,
+        Role.LIST_ITEM,
+        Role.LABEL,
+        Role.QUOTE,
     }
 )
 
@@ -142,6 +170,13 @@ class Card(BaseModel):
         return out + self.bullets
 
 
+class Dateline(BaseModel):
+    """The date a text gives itself at its top or bottom (parsing/datelines.py)."""
+
+    date: dt.date
+    span: Span
+
+
 class Section(BaseModel):
     index: int
     span: Span
@@ -177,11 +212,12 @@ class Article(BaseModel):
     front_matter_span: Span | None = None
     front_matter_error: str | None = None
     """Why the front matter could not be read (it is then empty), for DL002."""
+    dateline: Dateline | None = None
     ignored_spans: list[Span] = []
     """Text that is not article text: page chrome, front matter, HTML comments."""
 
     _index: LineIndex | None = PrivateAttr(default=None)
-    _reference: dict[dt.date, dt.date] = PrivateAttr(default_factory=dict)
+    _reference: dict[dt.date, Reference] = PrivateAttr(default_factory=dict)
 
     @property
     def lines(self) -> LineIndex:
@@ -199,25 +235,32 @@ class Article(BaseModel):
         ``2025/03/19``), or None when there is none or it is no real date (DL403)."""
         return front_matter_date(self.front_matter.get("date"))[0]
 
-    def reference_date(self, as_of: dt.date) -> dt.date:
-        """When the article speaks (see docs/catalog.md, "Two dates, never confused").
+    def reference(self, as_of: dt.date) -> Reference:
+        """When the article speaks (docs/catalog.md, "Two dates, never confused").
 
-        The ``date:`` of the front matter; else the latest 公開日 not after ``as_of``;
-        else ``as_of``.
+        The ``date:`` of the front matter; else the latest 公開日 not after ``as_of``; else
+        the text's own dateline; else ``as_of``, an assumption (``source`` says which).
         """
         cached = self._reference.get(as_of)
         if cached is not None:
             return cached
         front = self.front_matter_date()
+        dates = [c.date for c in self.cards if c.date is not None and c.date <= as_of]
         if front is not None:
-            ref = front
+            ref = Reference(front, "front-matter")
+        elif dates:
+            ref = Reference(max(dates), "card")
+        elif self.dateline is not None:
+            ref = Reference(self.dateline.date, "dateline")
         else:
-            dates = [c.date for c in self.cards if c.date is not None and c.date <= as_of]
-            ref = max(dates) if dates else as_of
+            ref = Reference(as_of, "as-of")
         self._reference[as_of] = ref
         return ref
 
-    def date_context(self, offset: int, as_of: dt.date) -> dt.date:
+    def reference_date(self, as_of: dt.date) -> dt.date:
+        return self.reference(as_of).date
+
+    def date_context(self, offset: int, as_of: dt.date) -> Reference:
         """The date a sentence at ``offset`` is judged against.
 
         Inside a dated card, its 公開日; in a section after a dated card, the latest such
@@ -232,9 +275,9 @@ class Article(BaseModel):
                     break
                 if card.date is not None:
                     best = card
-        if best is not None:
-            return best.date  # type: ignore[return-value]
-        return self.reference_date(as_of)
+        if best is not None and best.date is not None:
+            return Reference(best.date, "card")
+        return self.reference(as_of)
 
     # ------------------------------------------------------------ navigation
     def section_at(self, offset: int) -> Section | None:

@@ -93,6 +93,9 @@ class Violation(BaseModel):
     snippet: str | None = None
     """The flagged text, for corpus rules whose findings are stamped without the article
     text (baselines match on it); per-article findings take it from the text."""
+    cap: Severity | None = None
+    """The highest severity this finding may have (a judgement on an assumed date is
+    never an error), whatever the rule's configured severity."""
 
 
 class Finding(BaseModel):

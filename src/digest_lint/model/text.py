@@ -99,3 +99,47 @@ NAME_SEPARATORS = "・･=＝"
 def is_katakana(ch: str) -> bool:
     """Whether ``ch`` is a full-width katakana letter or the long-vowel mark ー."""
     return "ァ" <= ch <= "ヺ" or ch == "ー"
+
+
+_END_MARKS = "。．!！?？"
+
+
+_OPEN = "「『（(【〔［[“《〈≪"
+
+
+_CLOSE = "」』）)】〕］]”》〉≫"
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` ranges of the sentences of one line of text.
+
+    Splits after runs of 。 ! ? ！ ？ (a run such as ``?。`` ends one sentence), never
+    inside 「…」, 『…』 or parentheses; trailing spaces are not part of a sentence.
+    """
+    out: list[tuple[int, int]] = []
+    depth = 0
+    start = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in _END_MARKS and depth == 0:
+            j = i + 1
+            while j < n and (text[j] in _END_MARKS or text[j] in "…"):
+                j += 1
+            out.append((start, j))
+            while j < n and text[j] in " 　\t":
+                j += 1
+            start = i = j
+            continue
+        i += 1
+    if start < n and text[start:].strip():
+        end = n
+        while end > start and text[end - 1] in " 　\t":
+            end -= 1
+        out.append((start, end))
+    return out

@@ -20,8 +20,18 @@ import yaml
 
 from digest_lint.knowledge import knowledge, packs
 from digest_lint.knowledge.layout import Layout
-from digest_lint.model.article import Article, Block, Card, Citation, Conclusion, Role, Section
-from digest_lint.model.text import LineIndex, Span, fold_width
+from digest_lint.model.article import (
+    Article,
+    Block,
+    Card,
+    Citation,
+    Conclusion,
+    Dateline,
+    Role,
+    Section,
+)
+from digest_lint.model.text import LineIndex, Span, fold_width, split_sentences
+from digest_lint.parsing.datelines import EDGE_LINES, read_dateline
 
 #: The characters a URL is made of (RFC 3986). A sentence fused onto a URL starts at
 #: the first character outside this set: Japanese text in practice.
@@ -31,6 +41,8 @@ _DATE_VALUE = re.compile(
 )
 _SENTENCE_END = "。．.!！?？"
 _QUESTION_END = "?？"
+#: A line ending in one of these is a sentence; a short line ending otherwise is a label.
+_LABEL_ENDS = tuple("。．.!！?？」』)）…")
 _SENTENCE_SPLIT = re.compile(r"(?<=[。!！?？])")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+")
 _HTML_COMMENT = re.compile(r"^<!--.*-->$")
@@ -53,7 +65,7 @@ class _Line:
     start: int
     end: int
     text: str
-    kind: str  # text | date | bullet | citation | cmarker | cbullet
+    kind: str  # text | dateline | date | bullet | citation | cmarker | cbullet
     body_offset: int = 0
     md_level: int = 0
     match: re.Match[str] | None = field(default=None, repr=False)
@@ -112,6 +124,7 @@ class _Builder:
         self.ignored: list[Span] = []
         self.front_matter: dict[str, Any] = {}
         self.continuation = False
+        self.dateline: Dateline | None = None
         self.front_matter_span: Span | None = None
         self.front_matter_error: str | None = None
 
@@ -213,10 +226,42 @@ class _Builder:
         return b
 
     # ---------------------------------------------------------------- structure
+    def find_dateline(self, lines: list[_Line]) -> None:
+        """The text's own date, from its first or last lines (:mod:`.datelines`); a line
+        that is nothing but a dateline becomes a ``dateline`` line (no article text)."""
+        if self.continuation:
+            return
+        texts = [ln for ln in lines if ln.kind == "text"]
+        edge = texts if len(texts) <= 2 * EDGE_LINES else texts[:EDGE_LINES] + texts[-EDGE_LINES:]
+        best: tuple[dt.date, _Line, int, int] | None = None
+        for ln in edge:
+            found = read_dateline(ln.text)
+            if found is None:
+                continue
+            if found.whole_line:
+                ln.kind = "dateline"
+            # A page dated at the top and updated at the bottom speaks as of the update.
+            if best is None or found.date > best[0]:
+                best = (found.date, ln, found.start, found.end)
+        if best is not None:
+            day, ln, start, end = best
+            self.dateline = Dateline(
+                date=day, span=self.index.span(ln.start + start, ln.start + end)
+            )
+
     def build(self) -> Article:
         lines = self.scan()
+        self.find_dateline(lines)
         i = 0
         title = lead = None
+
+        def datelines() -> None:
+            nonlocal i
+            while i < len(lines) and lines[i].kind == "dateline":
+                self.block(lines[i], Role.DATELINE)
+                i += 1
+
+        datelines()
         if (
             not self.continuation
             and i < len(lines)
@@ -225,6 +270,7 @@ class _Builder:
         ):
             title = self.block(lines[i], Role.TITLE)
             i += 1
+            datelines()
             if (
                 i < len(lines)
                 and lines[i].kind == "text"
@@ -258,6 +304,7 @@ class _Builder:
             front_matter=self.front_matter,
             front_matter_span=self.front_matter_span,
             front_matter_error=self.front_matter_error,
+            dateline=self.dateline,
             ignored_spans=self.ignored,
         )
         article._index = self.index
@@ -327,7 +374,9 @@ class _Builder:
 
         while k < len(lines):
             ln = lines[k]
-            if ln.kind == "date":
+            if ln.kind == "dateline":
+                self.block(ln, Role.DATELINE, si)
+            elif ln.kind == "date":
                 if card is None or card.bullets or card.citation or card.date:
                     card = new_card()
                 card.date = self.block(ln, Role.CARD_DATE, si, card.index)
@@ -345,7 +394,8 @@ class _Builder:
                 close()
                 zone = _Zone(_Zone.AFTER)
                 if citation.fused is not None:
-                    citation.fused.role = Role.COMMENTARY
+                    citation.fused.role, zone = self.text_role(citation.fused.text, zone)
+                    self._list_body(citation.fused)
             elif ln.kind == "text" and self._is_headline_of_card(lines, k):
                 card = new_card()
                 card.headline = self.block(ln, Role.CARD_HEADLINE, si, card.index)
@@ -371,8 +421,8 @@ class _Builder:
             else:
                 if card is not None and (card.bullets or card.date):
                     close()
-                role, zone = self.text_role(ln, zone)
-                self.block(ln, role, si)
+                role, zone = self.text_role(ln.text[ln.body_offset :], zone)
+                self._list_body(self.block(ln, role, si))
             k += 1
         close()
         blocks = self.blocks[first_block:]
@@ -391,10 +441,18 @@ class _Builder:
             )
         )
 
-    def text_role(self, ln: _Line, zone: _Zone) -> tuple[Role, _Zone]:
-        """First-pass role of a text line inside a section, and the zone after it."""
+    def text_role(self, text: str, zone: _Zone) -> tuple[Role, _Zone]:
+        """First-pass role of a text line inside a section, and the zone after it.
+
+        What a line is comes before where it stands: someone else's words (a quotation,
+        an interview turn), a list item, a persona's speech, the narrator's remarks about
+        the article; then the zone decides between commentary and prose. A sentence
+        fused onto a citation URL gets the role it would have on its own line."""
         lay = self.layout
-        text = ln.text[ln.body_offset :]
+        if lay.is_quote(text):
+            return Role.QUOTE, zone
+        if lay.list_marker(text):
+            return Role.LIST_ITEM, zone
         if lay.is_persona(text):
             return Role.PERSONA, _Zone(_Zone.CLOSING)
         if zone.kind == _Zone.CLOSING:
@@ -407,9 +465,22 @@ class _Builder:
             zone = _Zone(_Zone.BODY)
         if lay.is_commentary(text):
             return Role.COMMENTARY, zone
-        if zone.kind == _Zone.AFTER and len(text) <= lay.pack.commentary_max_chars:
-            return Role.COMMENTARY, zone
+        if len(text) <= lay.pack.label_max_chars and not text.rstrip().endswith(_LABEL_ENDS):
+            return Role.LABEL, zone
+        if zone.kind == _Zone.AFTER and (
+            len(text) <= lay.pack.commentary_max_chars
+            or (len(split_sentences(text)) == 1 and lay.ends_politely(text))
+        ):
+            # The narrator's reaction to the card just cited, on the citation's line or
+            # the next: a short line, or one polite sentence (…注目されます。); the prose
+            # goes on after it.
+            return Role.COMMENTARY, _Zone(_Zone.BODY)
         return Role.PROSE, _Zone(_Zone.BODY)
+
+    def _list_body(self, block: Block) -> None:
+        """A list item's body starts after its marker (``・``, ``1.``)."""
+        if block.role == Role.LIST_ITEM:
+            block.body_offset += self.layout.list_marker(block.body)
 
     def citation(self, ln: _Line, card: _CardDraft, si: int) -> Citation:
         m = ln.match
@@ -480,7 +551,9 @@ class _Builder:
         bullets: list[Block] = []
         first = len(self.blocks)
         for ln in lines:
-            if ln.kind == "cmarker" and marker is None:
+            if ln.kind == "dateline":
+                self.block(ln, Role.DATELINE)
+            elif ln.kind == "cmarker" and marker is None:
                 marker = self.block(ln, Role.CONCLUSION_MARKER)
             elif ln.kind == "cbullet":
                 bullets.append(self.block(ln, Role.CONCLUSION_BULLET))

@@ -18,14 +18,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
 from digest_lint.model.findings import Fix, Severity, Violation
 from digest_lint.model.text import Span
+from digest_lint.rules import messages
+from digest_lint.rules.messages import DEFAULT_LANGUAGE, Message
 
 if TYPE_CHECKING:
     from digest_lint.analysis import Analysis
@@ -55,17 +57,45 @@ class Context:
     analysis: Analysis
     options: Any
     as_of: dt.date
+    lang: str = DEFAULT_LANGUAGE
+    """The language of the run's messages: ``ja`` (default) or ``en``."""
+    messages: Mapping[str, Message] = field(default_factory=dict)
+    """The rule's message catalog (:attr:`Rule.messages`)."""
+    undated: str = "skip"
+    """What a rule does with a text that gives no date (config ``undated``): ``skip`` it,
+    or judge it at the ``as-of`` date, saying so and never as an error."""
 
     @property
     def knowledge(self) -> Knowledge:
         """The packs of the configuration (``ctx.knowledge.publishers``)."""
         return self.analysis.knowledge
 
+    def say(self, key: str, **fields: object) -> str:
+        """The rule's message ``key`` in the run's language, with its fields filled in."""
+        return self.messages[key].render(self.lang, **fields)
+
+    def day(self, value: dt.date) -> str:
+        """A date as the run's language writes it (2025年2月19日 / 2025-02-19)."""
+        return messages.day(value, self.lang)
+
+    def join(self, items: Iterable[str]) -> str:
+        return messages.join(items, self.lang)
+
+    def lines(self, numbers: Iterable[int]) -> str:
+        return messages.lines(numbers, self.lang)
+
     def span(self, start: int, end: int) -> Span:
         return self.article.span(start, end)
 
-    def violation(self, start: int, end: int, message: str, fix: Fix | None = None) -> Violation:
-        return Violation(span=self.span(start, end), message=message, fix=fix)
+    def violation(
+        self,
+        start: int,
+        end: int,
+        message: str,
+        fix: Fix | None = None,
+        cap: Severity | None = None,
+    ) -> Violation:
+        return Violation(span=self.span(start, end), message=message, fix=fix, cap=cap)
 
 
 class Rule:
@@ -81,6 +111,9 @@ class Rule:
     stability: ClassVar[str] = "stable"
     #: Which part of the article the rule inspects (article, card, sentence, mention…).
     scope: ClassVar[str] = "article"
+
+    #: The rule's messages, by situation, in every language (:mod:`.messages`).
+    messages: ClassVar[dict[str, Message]] = {}
 
     def check(self, ctx: Context) -> Iterable[Violation]:
         raise NotImplementedError

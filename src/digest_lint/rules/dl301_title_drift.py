@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from pydantic import Field
 
-from digest_lint.analysis.mentions import Mention
-from digest_lint.knowledge.officeholders import STATE_RANK, Officeholders
+from digest_lint.analysis.mentions import Mention, title_grammar
+from digest_lint.knowledge.officeholders import STATE_RANK, Officeholders, State
 from digest_lint.model.findings import Severity, Violation
 from digest_lint.rules.base import Context, Rule, RuleOptions
+from digest_lint.rules.messages import Message
 
 
 class TitleDriftOptions(RuleOptions):
@@ -48,13 +50,33 @@ class TitleDrift(Rule):
     scope = "mention"
     Options = TitleDriftOptions
 
+    messages = {
+        "drift": Message(
+            ja="{name}の肩書きが記事内で{count}通りに分かれています: {forms}。{advice}",
+            en="{name} is given {count} different titles for one office in this article: "
+            "{forms}. {advice}",
+        ),
+        "form": Message(ja="{title}（{lines}）", en="{title} ({lines})"),
+        "right-at": Message(ja="{day}時点では「{title}」", en="on {day}: {title}"),
+        "advice-known": Message(
+            ja="正しいのは{rights}です。同じ時点の記述は同じ肩書きで書いてください。",
+            en="The right titles are {rights}; write the same title for the same time.",
+        ),
+        "advice": Message(
+            ja="それぞれの時点で正しい肩書きに直し、記事内で統一してください。",
+            en="Write the title that is true at each date, the same way throughout.",
+        ),
+    }
+
     def check(self, ctx: Context) -> Iterator[Violation]:
         holders = ctx.knowledge.officeholders
+        words = title_grammar(ctx.knowledge).words
         groups: dict[tuple[str, str], list[Mention]] = {}
         for m in ctx.analysis.mentions:
             if m.state is None or m.historical:
                 continue
             groups.setdefault((m.key, m.office_key), []).append(m)
+        line_of = ctx.article.lines.position
         for group in groups.values():
             states = {m.state for m in group}
             if len(states) < 2:
@@ -62,24 +84,49 @@ class TitleDrift(Rule):
             if not ctx.options.report_explained and _explained(group, holders):
                 continue
             first = group[0]
-            line_of = ctx.article.lines.position
             forms: dict[str, list[int]] = {}
             for m in group:
                 line = line_of(m.start)[0]
-                lines = forms.setdefault(m.title, [])
-                if line not in lines:
-                    lines.append(line)
-            listed = ", ".join(
-                f"{title} (line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))})"
+                found = forms.setdefault(m.title, [])
+                if line not in found:
+                    found.append(line)
+            listed = ctx.join(
+                ctx.say("form", title=title, lines=ctx.lines(lines))
                 for title, lines in forms.items()
             )
-            office = first.office.name if first.office is not None else first.base
+            rights = _rights(ctx, group, holders, words)
+            advice = (
+                ctx.say("advice-known", rights=ctx.join(rights)) if rights else ctx.say("advice")
+            )
             yield ctx.violation(
                 first.start,
                 first.end,
-                f"{first.name} has {len(states)} title states for {office} in this article: "
-                f"{listed}; use the title that is true at each date, the same way throughout",
+                ctx.say("drift", name=first.name, count=len(forms), forms=listed, advice=advice),
             )
+
+
+def _rights(
+    ctx: Context, group: list[Mention], holders: Officeholders, words: dict[State, str]
+) -> list[str]:
+    """``{day}時点では「title」`` for each date of the group's mentions the pack can judge."""
+    out: dict[dt.date, str] = {}
+    for m in group:
+        if m.person is None or m.office is None or m.state is None or m.day in out:
+            continue
+        if m.assumed and not m.windows and ctx.undated == "skip":
+            continue
+        v = holders.judge(
+            m.person,
+            m.office,
+            m.state,
+            m.day,
+            candidate=m.candidate,
+            windows=m.windows,
+            anchor=m.anchor,
+        )
+        if v.expected is not None:
+            out[m.day] = m.title_for(v.expected, words)
+    return [ctx.say("right-at", day=ctx.day(d), title=t) for d, t in sorted(out.items())]
 
 
 def _explained(group: list[Mention], holders: Officeholders) -> bool:
@@ -89,7 +136,15 @@ def _explained(group: list[Mention], holders: Officeholders) -> bool:
         if m.person is None or m.office is None or m.state is None:
             verdicts.append(None)
             continue
-        v = holders.judge(m.person, m.office, m.state, m.day, candidate=m.candidate)
+        v = holders.judge(
+            m.person,
+            m.office,
+            m.state,
+            m.day,
+            candidate=m.candidate,
+            windows=m.windows,
+            anchor=m.anchor,
+        )
         verdicts.append(v.right)
     if any(v is False for v in verdicts):
         return False

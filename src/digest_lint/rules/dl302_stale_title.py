@@ -4,39 +4,91 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from digest_lint.analysis.mentions import title_grammar
+from digest_lint.analysis.mentions import Mention, title_grammar
+from digest_lint.knowledge.officeholders import Fact
 from digest_lint.model.findings import Applicability, Fix, Severity, Violation
 from digest_lint.rules.base import Context, Rule
+from digest_lint.rules.messages import Message
 
 
 class StaleTitle(Rule):
-    """A title that is wrong on the date its sentence speaks of, per the office-holder pack.
+    """A title that is wrong at the time its sentence speaks of, per the office-holder pack.
 
     What it flags: a person's title state (no modifier, 次期 / …候補, 前, 元) that the
-    office-holder pack (``rules/officeholders.yaml``) contradicts at the mention's date
-    context (the card's 公開日, the section's latest dated card, else the article's
-    reference date): ``トランプ前大統領`` while he is the sitting president,
-    ``次期国務長官候補のマルコ・ルビオ氏`` after Rubio took office, ``オバマ前大統領`` when
-    Obama is not the immediate predecessor (元), ``トランプ次期大統領`` after the
-    inauguration. 前 is right only for the immediate predecessor, 元 for any earlier
-    holder. Mentions marked ``(当時)``, people or offices the pack does not know, and
-    candidate titles (…候補) before any designate span (a campaign) are not judged.
+    office-holder pack (``rules/officeholders.yaml``) contradicts at the time the
+    sentence speaks of: the mention's date context (the card's 公開日, the section's latest
+    dated card, else the article's reference date: front matter, latest 公開日 or the
+    text's own dateline), or a date or year written in the same sentence
+    (``2019年、バイデン前副大統領は…`` is right), or the time the words after the name
+    point to (``トランプ次期大統領の就任を前に``, ``在任中``, ``退任後``); a holder keeps the
+    title in the week a text reports the end of the term (死去, 辞任). Flagged:
+    ``トランプ前大統領`` while he is the sitting president, ``次期国務長官候補のマルコ・ルビオ氏``
+    after Rubio took office, ``オバマ前大統領`` when Obama is not the immediate predecessor
+    (元), ``トランプ次期大統領`` after the inauguration. Not judged: mentions marked
+    ``(当時)`` or ``当時の``, people or offices the pack does not know, candidate titles
+    (…候補) before any designate span (a campaign), and a text with no date of its own
+    unless the config says ``undated = "as-of"`` (then a warning that says the date was
+    assumed, never an error).
 
     Why it matters: a wrong title tells the reader the wrong thing about who holds
     power, and it dates the article.
 
     Example: a card dated ``公開日:2025/02/19`` with ``✅ トランプ前大統領が停戦交渉を提案。``
-    (2025-02-19: トランプ is the sitting 米大統領, since 2025-01-20).
+    (on 2025-02-19 Trump is the sitting president, since 2025-01-20).
 
-    Fix: the title state that was true on that date, keeping the name and country prefix
-    as written: ``トランプ大統領``, ``国務長官のマルコ・ルビオ``, ``オバマ元大統領``
-    (unsafe: knowledge-based; none when no title was right on that date).
+    Fix: the title state that was true at that time, in news style (the state word before
+    a country prefix): ``トランプ大統領``, ``国務長官のマルコ・ルビオ``, ``オバマ元米大統領``
+    (unsafe: knowledge-based; none when no title was right at that time).
     """
 
     code = "DL302"
     name = "stale-title"
     severity = Severity.ERROR
     scope = "mention"
+
+    messages = {
+        "wrong": Message(
+            ja="「{written}」は{day}時点では誤りです（{fact}）。「{right}」と書いてください。",
+            en="「{written}」 is wrong on {day} ({fact}); write 「{right}」",
+        ),
+        "wrong-no-title": Message(
+            ja="「{written}」は{day}時点では誤りです（{fact}）。その時点で正しい肩書きに直すか、"
+            "肩書きを外してください。",
+            en="「{written}」 is wrong on {day} ({fact}); write the title that was true "
+            "then, or none",
+        ),
+        "assumed": Message(
+            ja="記事に日付がないため、{day}（確認日）の時点で判断しました。",
+            en="The text gives no date: judged at the day of the check, {day}.",
+        ),
+        "current": Message(
+            ja="{who}は{since}から{office}", en="{who} has been {office} since {since}"
+        ),
+        "designate": Message(
+            ja="{who}は{takes}に{office}に就任する予定",
+            en="{who} takes office as {office} on {takes}",
+        ),
+        "designate-undated": Message(ja="{who}は次期{office}", en="{who} is the incoming {office}"),
+        "previous": Message(
+            ja="{who}は{left}に{office}を退任し、直前の{office}です",
+            en="{who} left office as {office} on {left} and is the previous holder",
+        ),
+        "former": Message(
+            ja="{who}は{left}に{office}を退任し、その後も交代があったため直前の{office}ではありません",
+            en="{who} left office as {office} on {left}, and is not the immediate predecessor",
+        ),
+        "successor": Message(
+            ja="。現職は{successor}（{since}から）", en="; {successor} holds it since {since}"
+        ),
+        "not-yet": Message(
+            ja="{who}はまだ{office}に就任していません（{takes}に就任）",
+            en="{who} has not yet taken office as {office} (takes office on {takes})",
+        ),
+        "none": Message(
+            ja="{who}がこの時点で{office}だった記録は肩書きデータにありません",
+            en="the office-holder pack has no term of {who} as {office} at that time",
+        ),
+    }
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         holders = ctx.knowledge.officeholders
@@ -45,16 +97,58 @@ class StaleTitle(Rule):
         for m in ctx.analysis.mentions:
             if m.state is None or m.person is None or m.office is None or m.historical:
                 continue
-            verdict = holders.judge(m.person, m.office, m.state, m.day, candidate=m.candidate)
+            if m.assumed and not m.windows and ctx.undated == "skip":
+                continue  # no date of its own to judge the title against
+            verdict = holders.judge(
+                m.person,
+                m.office,
+                m.state,
+                m.day,
+                candidate=m.candidate,
+                windows=m.windows,
+                anchor=m.anchor,
+            )
             if verdict.right is not False:
                 continue
             written = text[m.start : m.end]
+            fact = self._fact(ctx, verdict.fact, m)
             fix = None
-            hint = ""
             if verdict.expected is not None:
                 right = m.rewrite(verdict.expected, words)
                 fix = Fix.replace(ctx.span(m.start, m.end), right, Applicability.UNSAFE)
-                hint = f"; write 「{right}」"
+                message = ctx.say(
+                    "wrong", written=written, day=ctx.day(m.day), fact=fact, right=right
+                )
+            else:
+                message = ctx.say("wrong-no-title", written=written, day=ctx.day(m.day), fact=fact)
+            assumed = m.assumed and not m.windows
+            if assumed:
+                sep = ". " if ctx.lang == "en" else ""
+                message = f"{message}{sep}{ctx.say('assumed', day=ctx.day(m.day))}"
             yield ctx.violation(
-                m.start, m.end, f"「{written}」 is stale: {verdict.explanation}{hint}", fix
+                m.start, m.end, message, fix, cap=Severity.WARNING if assumed else None
             )
+
+    @staticmethod
+    def _fact(ctx: Context, fact: Fact, m: Mention) -> str:
+        """What was true of the person at that time, in the run's language."""
+        assert m.person is not None and m.office is not None
+        who = m.person.short + ("氏" if ctx.lang != "en" else "")
+        office = m.office.name
+        if fact.status == "current" and fact.since is not None:
+            return ctx.say("current", who=who, office=office, since=ctx.day(fact.since))
+        if fact.status == "designate":
+            if fact.takes_office is None:
+                return ctx.say("designate-undated", who=who, office=office)
+            return ctx.say("designate", who=who, office=office, takes=ctx.day(fact.takes_office))
+        if fact.status in ("previous", "former") and fact.left is not None:
+            said = ctx.say(fact.status, who=who, office=office, left=ctx.day(fact.left))
+            if fact.successor is not None and fact.successor_since is not None:
+                successor = fact.successor + ("氏" if ctx.lang != "en" else "")
+                said += ctx.say(
+                    "successor", successor=successor, since=ctx.day(fact.successor_since)
+                )
+            return said
+        if fact.status == "not-yet" and fact.takes_office is not None:
+            return ctx.say("not-yet", who=who, office=office, takes=ctx.day(fact.takes_office))
+        return ctx.say("none", who=who, office=office)

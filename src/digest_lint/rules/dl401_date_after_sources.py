@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from pydantic import Field
@@ -9,6 +10,7 @@ from pydantic import Field
 from digest_lint.analysis.dates import Precision, Tense
 from digest_lint.model.findings import Severity, Violation
 from digest_lint.rules.base import Context, Rule, RuleOptions
+from digest_lint.rules.messages import Message
 
 
 class Options(RuleOptions):
@@ -47,6 +49,20 @@ class DateAfterSources(Rule):
     scope = "sentence"
     Options = Options
 
+    messages = {
+        "late": Message(
+            ja="「{text}」（{when}）は済んだこととして書かれていますが、この文の出典の日付"
+            "（{context}）より{gap}日後です。出典どおりの日付に直すか、その日付の出典を示してください。",
+            en="{text} ({when}) is told as past, but the sources of this sentence are dated "
+            "{context}, {gap} days earlier; correct the date from the source or cite the "
+            "source it comes from",
+        ),
+        "assumed": Message(
+            ja="記事に日付がないため、確認日を出典の日付と仮定しました。",
+            en=" (the text gives no date: the day of the check was assumed)",
+        ),
+    }
+
     def check(self, ctx: Context) -> Iterator[Violation]:
         tolerance = ctx.options.tolerance_days
         for d in ctx.analysis.dates:
@@ -55,20 +71,24 @@ class DateAfterSources(Rule):
                 or d.tense is not Tense.PAST
                 or d.precision is Precision.YEAR
                 or d.context is None
+                or d.timestamp
             ):
                 continue
+            if d.context_assumed and ctx.undated == "skip":
+                continue  # no date of its own to compare with
             first = d.first
             if first is None:
                 continue
             gap = (first - d.context).days
             if gap > tolerance:
-                when = (
-                    first.isoformat() if d.precision is Precision.DAY else first.strftime("%Y-%m")
+                when = ctx.day(first) if d.precision is Precision.DAY else _month(ctx, first)
+                message = ctx.say(
+                    "late", text=d.text, when=when, context=ctx.day(d.context), gap=gap
                 )
-                yield ctx.violation(
-                    d.start,
-                    d.end,
-                    f"{d.text} ({when}) is told as past, but the sources of this sentence "
-                    f"are dated {d.context.isoformat()}, {gap} days earlier; correct the date "
-                    "from the source or cite the source it comes from",
-                )
+                if d.context_assumed:
+                    message += ctx.say("assumed")
+                yield ctx.violation(d.start, d.end, message)
+
+
+def _month(ctx: Context, first: dt.date) -> str:
+    return first.strftime("%Y-%m") if ctx.lang == "en" else f"{first.year}年{first.month}月"

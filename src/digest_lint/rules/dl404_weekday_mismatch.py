@@ -7,30 +7,55 @@ from collections.abc import Iterator
 from digest_lint.analysis.dates import DateExpr, card_date_span, read_date_text
 from digest_lint.model.findings import Applicability, Fix, Severity, Violation
 from digest_lint.rules.base import Context, Rule
+from digest_lint.rules.messages import Message
+
+_KNOWN_YEAR = ("explicit", "era", "carried", "range")
 
 
 class WeekdayMismatch(Rule):
     """A weekday that does not match its date.
 
     What it flags: a weekday written beside a date, ``(月)``, ``（火）``, ``(月曜日)``,
-    ``(月・祝)``, in the text or in a 公開日, that is not the weekday of that date. A date
-    without a year is read in whichever of the neighbouring years its weekday fits, so
-    it is flagged only when no year near its date context fits.
+    ``(月・祝)``, ``(Fri)``, ``(Thursday)``, in the text or in a 公開日, that is not the
+    weekday of that date, when the year is known: written with the date (an era form and
+    ``令和4(2022)年`` too), carried from the start of its range (``2017年10月10日(火)〜
+    12月8日(金)``) or from a date earlier in its sentence or paragraph, or the year of the
+    date context (the card's 公開日, the article's date or dateline) when the text has a
+    date of its own. A year is never chosen to fit the weekday, and in a text with no date
+    of its own a date without a year is not judged (unless ``undated = "as-of"``; then as
+    a warning that says the year was assumed).
 
     Why it matters: a wrong weekday makes readers doubt the date itself, and one of the
     two is wrong.
 
     Example: ``2025年3月11日(月)``: 2025-03-11 is a Tuesday.
 
-    Fix: the weekday of the written date (``2025年3月11日(火)``). The fix is safe when the
-    year is written; for a date without a year it is unsafe (the year was inferred). If
-    the weekday was right and the date wrong, correct the date instead.
+    Fix: the weekday of the written date (``2025年3月11日(火)``), in the form it was
+    written (``Fri`` → ``Thu``). Safe when the year is written; unsafe when it comes from
+    the context. If the weekday was right and the date wrong, correct the date instead.
     """
 
     code = "DL404"
     name = "weekday-mismatch"
     severity = Severity.WARNING
     scope = "date"
+
+    messages = {
+        "mismatch": Message(
+            ja="曜日が日付と合いません: {date}は{right}曜日です（{written}曜日ではありません）。"
+            "「{fix}」と書くか、日付を確かめてください。",
+            en="the weekday does not match the date: {date} is a {right_en}, not a "
+            "{written_en}; write 「{fix}」 or check the date",
+        ),
+        "inferred": Message(
+            ja="（年は書かれていないため{year}年と読みました）",
+            en=" (the year, {year}, is not written: read from the date context)",
+        ),
+        "assumed": Message(
+            ja="（記事に日付がないため、確認日の{year}年と仮定しました）",
+            en=" (the text gives no date: the year of the day of the check, {year}, was assumed)",
+        ),
+    }
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         pack = ctx.knowledge.dates
@@ -41,22 +66,53 @@ class WeekdayMismatch(Rule):
                 expr = read_date_text(card.date_text, ctx.knowledge, span[0])
                 if expr is not None:
                     exprs.append(expr)
+        text = ctx.article.text
         for d in exprs:
             day = d.date
             if d.weekday is None or day is None or day.weekday() == d.weekday.written:
                 continue
-            right = pack.weekdays[day.weekday()]
-            wrong = pack.weekdays[d.weekday.written]
-            safe = d.year_explicit
+            known = d.year_source in _KNOWN_YEAR
+            if not known and d.context_assumed and ctx.undated == "skip":
+                continue
+            written = text[d.weekday.start : d.weekday.end]
+            fix_text = _same_form(written, day.weekday(), pack.weekdays, pack.weekday_names)
             fix = Fix.replace(
                 ctx.span(d.weekday.start, d.weekday.end),
-                right,
-                Applicability.SAFE if safe else Applicability.UNSAFE,
+                fix_text,
+                Applicability.SAFE if known else Applicability.UNSAFE,
             )
-            yield ctx.violation(
-                d.weekday.start,
-                d.weekday.end,
-                f"{d.text}: {day.isoformat()} is a {right}曜日, not {wrong}曜日"
-                + ("" if safe else f" (year {day.year} inferred)"),
-                fix,
+            en_names = [names[-1] for names in pack.weekday_names] or list(pack.weekdays)
+            message = ctx.say(
+                "mismatch",
+                date=ctx.day(day),
+                right=pack.weekdays[day.weekday()],
+                written=pack.weekdays[d.weekday.written],
+                right_en=en_names[day.weekday()],
+                written_en=en_names[d.weekday.written],
+                fix=fix_text,
             )
+            cap = None
+            if not known:
+                key = "assumed" if d.context_assumed else "inferred"
+                message += ctx.say(key, year=day.year)
+                cap = Severity.WARNING if d.context_assumed else None
+            yield ctx.violation(d.weekday.start, d.weekday.end, message, fix, cap=cap)
+
+
+def _same_form(written: str, weekday: int, kanji: list[str], names: list[list[str]]) -> str:
+    """The right weekday in the form the wrong one was written: 火 for 金, Thu for Fri,
+    Thursday for Friday, THU for FRI."""
+    if written in kanji:
+        return kanji[weekday]
+    for forms in names:
+        folded = [f.casefold() for f in forms]
+        if written.casefold() in folded:
+            right = names[weekday]
+            # the same length class: the short form for a short form, else the full name
+            pick = right[0] if len(written) <= 4 else right[-1]
+            if written.isupper():
+                return pick.upper()
+            if written.islower():
+                return pick.lower()
+            return pick
+    return kanji[weekday]

@@ -24,7 +24,7 @@ class MixedRegisterOptions(RuleOptions):
     """A long group may hold this many sentences against its register without a finding."""
     stray_share: float = Field(default=0.05, ge=0.0, le=1.0)
     """… or this share of its sentences with a register, whichever allows more."""
-    long_group: int = Field(default=10, ge=1)
+    long_group: int = Field(default=6, ge=1)
     """A group is long (strays tolerated) from this many sentences with a register."""
 
 
@@ -42,7 +42,7 @@ class MixedRegister(Rule):
     dominant register and the counts; in a tie the register the group starts in is the
     dominant one. Options: ``groups`` (the groups judged: ``prose``, ``card-bullets``,
     ``conclusion-bullets`` by default, ``commentary`` opt-in); a group of at least
-    ``long-group`` sentences with a register (default 10) tolerates ``max-stray``
+    ``long-group`` sentences with a register (default 6) tolerates ``max-stray``
     sentences against it (default 1) or the share ``stray-share`` of them (default 0.05),
     whichever is more, so one stray sentence in long clean prose is not a finding.
 
