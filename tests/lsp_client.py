@@ -22,7 +22,8 @@ from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
 from digest_lint.cli import main
 
-SERVER = [sys.executable, "-m", "digest_lint", "server", "--debounce", "0"]
+SERVER_DEFAULTS = [sys.executable, "-m", "digest_lint", "server"]
+SERVER = [*SERVER_DEFAULTS, "--debounce", "0"]
 ENCODINGS = ("utf-8", "utf-16", "utf-32")
 
 

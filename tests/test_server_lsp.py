@@ -51,6 +51,9 @@ SEED_FILES = sorted(SEEDS.glob("*.txt"))
 # 「?。」 after 💡🚩 (outside the BMP) and Japanese text: columns 19-21 in code points.
 EMOJI_LINE = "💡🚩 ロシアは停戦を急ぐのでしょうか?。"
 EMOJI_DOC = f"トランプ氏の会談\r\n\r\n{EMOJI_LINE}\r\n"
+# What each client offers: the UTF-32 client lists an unknown encoding first and UTF-8
+# after UTF-32, so the server must take the first it knows, in the client's order.
+OFFERS = {"utf-8": ["utf-8"], "utf-16": ["utf-16"], "utf-32": ["x-unknown", "utf-32", "utf-8"]}
 EMOJI_RANGE = {"utf-8": (54, 58), "utf-16": (20, 22), "utf-32": (18, 20)}
 MD_DOC = (
     "# トランプ氏の会談\n\n💡 ロシアは停戦を急ぐのでしょうか?。\n\n"
@@ -65,7 +68,7 @@ MD_DOC = (
 )
 async def client(lsp_client: Client, request: pytest.FixtureRequest) -> AsyncIterator[None]:
     encoding: str = request.param
-    result = await initialize(lsp_client, [encoding], ROOT)
+    result = await initialize(lsp_client, OFFERS[encoding], ROOT)
     lsp_client.init_result = result  # type: ignore[attr-defined]
     lsp_client.encoding = encoding  # type: ignore[attr-defined]
     yield

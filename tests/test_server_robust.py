@@ -28,8 +28,9 @@ from pytest_lsp import ClientServerConfig
 from digest_lint.cli import main
 from tests.conftest import SEEDS
 from tests.lsp_client import (
-    SERVER,
+    SERVER_DEFAULTS,
     Client,
+    change_document,
     check_json,
     expected_diagnostics,
     got_diagnostics,
@@ -47,6 +48,7 @@ pytestmark = [
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = "トランプ氏の会談\n\n💡 ロシアは停戦を急ぐのでしょうか?。\n"
 BROKEN_YAML = "source: [unclosed\n"
+DEBOUNCE = 0.2
 
 
 @pytest.fixture(scope="module")
@@ -60,16 +62,28 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.fixture(scope="module")
+def index_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("lsp-index") / "citations.db"
+    result = CliRunner().invoke(main, ["index", "build", str(SEEDS), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return db
+
+
 @pytest_lsp.fixture(
-    config=ClientServerConfig(server_command=SERVER, client_factory=make_client),
+    config=ClientServerConfig(server_command=SERVER_DEFAULTS, client_factory=make_client),
     scope="module",
 )
-async def client(lsp_client: Client, workspace: Path) -> AsyncIterator[None]:
-    # No positionEncodings offered: the server must fall back to UTF-16.
-    result = await initialize(lsp_client, None, workspace)
+async def client(lsp_client: Client, workspace: Path, index_db: Path) -> AsyncIterator[None]:
+    # No positionEncodings offered: the server must fall back to UTF-16. The citation
+    # index and the debounce come with the client's initializationOptions.
+    options = {"index": str(index_db), "debounce": DEBOUNCE}
+    result = await initialize(lsp_client, None, workspace, options)
     lsp_client.init_result = result  # type: ignore[attr-defined]
     yield
     await lsp_client.shutdown_session()
+    server = lsp_client._server
+    assert server is not None and server.returncode == 0
 
 
 def save(client: Client, uri: str) -> None:
@@ -103,6 +117,23 @@ async def alive(client: Client) -> None:
 async def test_utf16_without_an_offer(client: Client) -> None:
     result: types.InitializeResult = client.init_result  # type: ignore[attr-defined]
     assert result.capabilities.position_encoding == "utf-16"
+
+
+async def test_changes_are_debounced(client: Client, workspace: Path) -> None:
+    for _ in range(1000):  # the server says its settings once initialized
+        if any(f"debounce {DEBOUNCE:g}s" in m.message for m in client.log_messages):
+            break
+        await asyncio.sleep(0.01)
+    else:
+        raise AssertionError(f"no settings in the log: {client.log_messages}")
+    uri = (workspace / "d.txt").as_uri()
+    open_document(client, uri, ARTICLE)
+    await published(client, uri, 1)
+    for version in range(2, 7):  # typing: five changes well within the debounce
+        change_document(client, uri, version, ARTICLE + "米ロ" * version)
+    await published(client, uri, 6)
+    await asyncio.sleep(DEBOUNCE * 2)
+    assert [p.version for p in client.published[uri]] == [1, 6]
 
 
 async def test_a_pack_broken_and_repaired_while_the_server_runs(
@@ -218,40 +249,13 @@ async def test_malformed_messages_never_kill_the_server(client: Client, workspac
 
 
 # ---------------------------------------------------------------------- the citation index
-@pytest.fixture(scope="module")
-def index_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("lsp-index") / "citations.db"
-    result = CliRunner().invoke(main, ["index", "build", str(SEEDS), "--db", str(db)])
-    assert result.exit_code == 0, result.output
-    return db
-
-
-@pytest_lsp.fixture(
-    config=ClientServerConfig(server_command=SERVER, client_factory=make_client),
-    scope="module",
-)
-async def indexed(lsp_client: Client, index_db: Path) -> AsyncIterator[None]:
-    # An unknown encoding first, then two the server knows: it takes the client's order.
-    result = await initialize(
-        lsp_client, ["x-unknown", "utf-32", "utf-8"], ROOT, {"index": str(index_db)}
-    )
-    lsp_client.init_result = result  # type: ignore[attr-defined]
-    yield
-    await lsp_client.shutdown_session()
-    server = lsp_client._server
-    assert server is not None and server.returncode == 0
-
-
-async def test_dl106_uses_the_index_like_check(indexed: Client, index_db: Path) -> None:
-    client = indexed
-    result: types.InitializeResult = client.init_result  # type: ignore[attr-defined]
-    assert result.capabilities.position_encoding == "utf-32"
+async def test_dl106_uses_the_index_like_check(client: Client, index_db: Path) -> None:
     seed = SEEDS / "000_16a9df6dd44b8a61.txt"
     text = seed.read_text(encoding="utf-8")
     open_document(client, seed.as_uri(), text)
     got = await published(client, seed.as_uri(), 1)
     want = check_json(seed, "--index", str(index_db))
     assert "DL106" in [f["code"] for f in want]
-    assert got_diagnostics(got) == expected_diagnostics(want, text, "utf-32")
+    assert got_diagnostics(got) == expected_diagnostics(want, text, "utf-16")
     dl106 = next(d for d in got if d.code == "DL106")
     assert "002_69feb8ec74a0a1a3.txt" in dl106.message
