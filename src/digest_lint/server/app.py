@@ -110,8 +110,9 @@ class DigestLintServer(LanguageServer):
         self.documents: dict[str, Document] = {}
         self.checked: dict[str, Checked] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
-        self.shown: set[str] = set()
-        """Problems already shown with ``window/showMessage`` (shown again once gone)."""
+        self.shown: dict[str, set[str]] = {}
+        """Per document, the problems it has that were shown with ``window/showMessage``:
+        a problem is shown once while any document has it, and again after it went away."""
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest-lint-check")
 
     # ------------------------------------------------------------------ helpers
@@ -218,19 +219,20 @@ class DigestLintServer(LanguageServer):
                 uri=uri, version=version, diagnostics=actions.diagnostics(result, lines)
             )
         )
-        self.report(result.problems)
+        self.report(uri, result.problems)
         return checked
 
-    def report(self, problems: list[Problem]) -> None:
-        """Show each new problem once; forget the ones that went away."""
+    def report(self, uri: str, problems: list[Problem]) -> None:
+        """Log internal errors; show each problem once while documents have it."""
+        already = set().union(*(v for k, v in self.shown.items() if k != uri))
+        previous = self.shown.get(uri, set())
         for p in problems:
             if p.detail:
                 self.log(f"digest-lint: {p.message} ({p.detail})", types.MessageType.Error)
-            if p.message not in self.shown and p.kind != "input-error":
-                self.shown.add(p.message)
-                self.show(f"digest-lint: {p.message}")
-        if not problems:
-            self.shown.clear()
+            if p.kind == "input-error" or p.message in already or p.message in previous:
+                continue
+            self.show(f"digest-lint: {p.message}")
+        self.shown[uri] = {p.message for p in problems if p.kind != "input-error"}
 
     async def current(self, uri: str) -> Checked | None:
         """The result for the document as it is now (checking it if need be)."""
@@ -391,6 +393,7 @@ def create_server(settings: Settings | None = None) -> DigestLintServer:
         uri = params.text_document.uri
         ls.documents.pop(uri, None)
         ls.checked.pop(uri, None)
+        ls.shown.pop(uri, None)
         task = ls.pending.pop(uri, None)
         if task is not None:
             task.cancel()
