@@ -504,7 +504,8 @@ def serve(
     stdin: BinaryIO | None = None,
     stdout: BinaryIO | None = None,
 ) -> None:
-    """Serve one client over stdio until it says ``exit`` (or goes away)."""
+    """Serve one client over stdio until it says ``exit`` (or goes away), then end the
+    process: status 0 after a ``shutdown`` request, else 1, as LSP says."""
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     out = stdout or sys.stdout.buffer
     # Whatever prints by mistake goes to stderr: stdout carries the protocol.
@@ -514,3 +515,11 @@ def serve(
         ls.start_io(stdin or sys.stdin.buffer, out)
     finally:
         ls.pool.shutdown(wait=False, cancel_futures=True)
+    # LSP: exit status 0 after a shutdown request, 1 when the client left without one.
+    status = 0 if ls.protocol._shutdown else 1
+    with contextlib.suppress(Exception):
+        out.flush()
+        sys.stderr.flush()
+    # Skip the interpreter's teardown (joining pygls's stdin reader thread, freeing the
+    # dictionary): the editor waits for the process to end.
+    os._exit(status)
