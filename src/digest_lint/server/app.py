@@ -228,7 +228,7 @@ class DigestLintServer(LanguageServer):
         previous = self.shown.get(uri, set())
         for p in problems:
             if p.detail:
-                self.log(f"digest-lint: {p.message} ({p.detail})", types.MessageType.Error)
+                self.log(f"digest-lint: {p.message}\n{p.detail}", types.MessageType.Error)
             if p.kind == "input-error" or p.message in already or p.message in previous:
                 continue
             self.show(f"digest-lint: {p.message}")

@@ -24,6 +24,7 @@ import fnmatch
 import importlib
 import os
 import threading
+import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,7 +67,7 @@ class Problem:
     kind: str
     message: str
     detail: str = ""
-    """For the log: where an internal error happened."""
+    """For the log: the traceback of an internal error."""
 
 
 @dataclass
@@ -262,7 +263,7 @@ class Linter:
                     "internal-error",
                     f"internal error, article not checked: {internal_error(exc)}. This is "
                     "a bug in digest-lint; please report it with the article",
-                    detail=repr(exc),
+                    detail="".join(traceback.format_exception(exc)).rstrip(),
                 )
             )
         return result
