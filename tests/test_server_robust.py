@@ -40,7 +40,10 @@ from tests.lsp_client import (
     published,
 )
 
+# A second server (about 7 s of CPU): with the latency test, run by `pytest -m slow`
+# (.ci/run does); the default run keeps test_server_lsp.py, one server per encoding.
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.asyncio(loop_scope="module"),
     pytest.mark.filterwarnings("error::pytest_lsp.LspSpecificationWarning"),
 ]

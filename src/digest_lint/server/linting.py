@@ -21,8 +21,8 @@ import contextlib
 import dataclasses
 import datetime as dt
 import fnmatch
-import importlib
 import os
+import sys
 import threading
 import traceback
 from collections.abc import Iterable
@@ -43,17 +43,8 @@ if TYPE_CHECKING:
     from digest_lint.gate.index import CitationIndex
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-#: Modules whose caches hold what was read from the packs (cleared when a pack changes).
-PACK_CACHE_MODULES = (
-    "digest_lint.knowledge.packs",
-    "digest_lint.knowledge.officeholders",
-    "digest_lint.analysis.topic",
-    "digest_lint.analysis.mentions",
-    "digest_lint.analysis.dates",
-    "digest_lint.parsing.parser",
-)
-#: Caches of those modules that must survive a pack change (the tokenizer: slow to load).
-KEEP_CACHES = frozenset({"tokenizer"})
+#: The package whose caches hold what was read from the packs (cleared when a pack changes).
+KNOWLEDGE = "digest_lint.knowledge"
 
 
 @dataclass(frozen=True)
@@ -126,18 +117,15 @@ def _matches(rel: str, patterns: Iterable[str]) -> bool:
 
 
 def forget_packs() -> None:
-    """Clear every cache of what was read from the packs (not the tokenizer)."""
-    for name in PACK_CACHE_MODULES:
-        module = importlib.import_module(name)
-        for attr, value in vars(module).items():
-            if attr in KEEP_CACHES:
-                continue
+    """Clear every cache of what was read from the packs: the knowledge layer's (the
+    tokenizer and everything else outside it stay)."""
+    for name, module in list(sys.modules.items()):
+        if module is None or not (name == KNOWLEDGE or name.startswith(f"{KNOWLEDGE}.")):
+            continue
+        for value in list(vars(module).values()):
             clear = getattr(value, "cache_clear", None)
-            if callable(clear):
+            if callable(clear) and getattr(value, "__module__", "").startswith(KNOWLEDGE):
                 clear()
-    from digest_lint.parsing import parser
-
-    parser._LAYOUTS.clear()
 
 
 def _signature(paths: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
