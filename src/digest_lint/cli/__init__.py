@@ -14,6 +14,7 @@ from digest_lint.cli.check import check
 from digest_lint.cli.index import index_group
 from digest_lint.cli.packs import packs_group
 from digest_lint.cli.rules import explain, list_rules
+from digest_lint.cli.server import server
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -27,3 +28,4 @@ main.add_command(list_rules)
 main.add_command(explain)
 main.add_command(index_group)
 main.add_command(packs_group)
+main.add_command(server)
