@@ -327,7 +327,7 @@ def test_dl201_cards_with_little_in_common_still_belong() -> None:
 def test_dl201_message_names_both_topics() -> None:
     found = lint(election(PANDA), "DL201", dedent=False)
     msg = found[0].message
-    card_part, article_part = msg.split("; article is about ")
+    card_part, article_part = msg.split("; the article is about ")
     assert "パンダ" in card_part or "上野動物園" in card_part
     assert any(w in article_part for w in ("知事選", "県政", "投票率", "子育て"))
 
@@ -561,3 +561,147 @@ def test_dl202_plain_news_without_headings_or_cards_is_not_judged() -> None:
         f"補助金の{i}回目の支給について、経済産業省が制度の詳細を説明した。" for i in range(12)
     ]
     assert lint("\n".join(lines) + "\n", "DL202", dedent=False) == []
+
+
+# ------------------------------------------------- DL201: names foreign to the article
+JAPAN_ELECTION_CARDS = [
+    Card(
+        [
+            "衆院選が公示され、自民党の高市早苗総裁は東京都内で第一声を上げ、物価高対策を訴えた。",
+            "立憲民主党の野田佳彦代表は大阪市で街頭演説し、政治資金問題への対応を批判した。",
+            "日本維新の会と公明党も候補者を擁立し、全国289の小選挙区で論戦が始まった。",
+        ],
+        date="2026/01/27",
+    ),
+    Card(
+        [
+            "自民党は小選挙区で優勢を保ち、高市総裁は単独過半数の確保に自信を示した。",
+            "立憲民主党は比例代表で議席を伸ばす見通しで、野田代表は政権交代を訴え続けた。",
+            "公明党は連立離脱後初めての衆院選で、東京と大阪の選挙区に候補を立てた。",
+        ],
+        date="2026/02/03",
+    ),
+]
+UK_ELECTION = Card(
+    [
+        "英国の総選挙で労働党が圧勝し、スターマー党首が新首相に就任する見通しとなった。",
+        "保守党のスナク首相は敗北を認め、党首を辞任する意向を示した。",
+        "ロンドンの選挙区では自由民主党も議席を伸ばし、改革英国のファラージ氏が初当選した。",
+    ],
+    date="2026/02/03",
+)
+LDP_BACKGROUND = Card(
+    [
+        "前回の衆院選では自民党が議席を減らし、高市氏は党内の結束を課題に挙げていた。",
+        "立憲民主党の野田代表は当時、野党の候補者一本化を呼びかけていた。",
+        "公明党は東京の小選挙区で候補者調整に苦しみ、比例代表で得票を減らした。",
+    ],
+    date="2024/10/28",
+)
+
+
+def japan_election(extra: Card) -> str:
+    return digest(
+        "衆院選、自民党と立憲民主党の論戦 高市総裁と野田代表の訴えは",
+        "衆院選が公示された。自民党の高市総裁と立憲民主党の野田代表が物価高対策と"
+        "政治資金問題をめぐり論戦を交わしている。",
+        [
+            Section(
+                "公示日の第一声",
+                "各党の党首は何を訴えた?",
+                "物価高対策と政治改革。",
+                [
+                    JAPAN_ELECTION_CARDS[0],
+                    "高市総裁は物価高対策として給付と減税を組み合わせると述べた。",
+                    "野田代表は政治資金規正法の再改正を公約の柱に据えた。",
+                ],
+            ),
+            Section(
+                "終盤の情勢",
+                "選挙区の情勢はどうか?",
+                "自民党が優勢。",
+                [
+                    JAPAN_ELECTION_CARDS[1],
+                    extra,
+                    "各党は最終盤の週末に大票田の東京と大阪で街頭演説を重ねた。",
+                    "投票率の行方が、比例代表の議席配分を左右するとみられる。",
+                ],
+            ),
+        ],
+        ["自民党と立憲民主党の論戦は、投票日まで続く。"],
+    )
+
+
+def test_dl201_card_on_another_countrys_election_is_off_topic() -> None:
+    """It shares 総選挙, 首相, 党首, 選挙区 with the article, and none of its names."""
+    text = japan_election(UK_ELECTION)
+    found = lint(text, "DL201", dedent=False)
+    assert codes(found) == ["DL201"]
+    line = text.splitlines().index("✅ " + UK_ELECTION.bullets[0]) + 1
+    assert (found[0].line, found[0].column) == (line, 1)
+
+
+def test_dl201_on_topic_background_card_with_the_articles_names_is_quiet() -> None:
+    assert lint(japan_election(LDP_BACKGROUND), "DL201", dedent=False) == []
+
+
+def test_dl202_compound_with_a_head_name_the_body_uses_is_supported() -> None:
+    text = digest(
+        "バイデン政権の対中政策、ブリンケン長官が訪中へ",
+        "米国のバイデン政権は対中関係の安定化を目指し、ブリンケン国務長官が北京を訪れる。",
+        [
+            Section(
+                "訪中の狙い",
+                "何を協議する?",
+                "対話の継続。",
+                [
+                    Card(
+                        [
+                            "バイデン大統領は習近平国家主席との首脳会談で、対話の継続を確認していた。",
+                            "ブリンケン国務長官は北京で王毅外相と会談し、軍同士の対話再開を求める。",
+                            "米中は気候変動や麻薬対策でも協力の余地を探っている。",
+                        ]
+                    ),
+                    "バイデン大統領は、競争を衝突にしないことが重要だと述べた。",
+                    "ブリンケン国務長官の訪中は約1年ぶりとなる。",
+                    "米国は台湾海峡の安定も議題にする考えだ。",
+                    "中国側は半導体の輸出規制に強く反発している。",
+                ],
+            )
+        ],
+        ["バイデン政権の対中政策は、対話と競争の両立が課題だ。"],
+    )
+    assert lint(text, "DL202", dedent=False) == []
+
+
+def test_dl202_page_cut_off_mid_sentence_is_not_judged() -> None:
+    lead = "ベネチアとフィレンツェ、ミラノの美術館を巡る旅を、ローマの遺跡とともに紹介する。"
+    whole = digest(
+        "イタリア美術紀行",
+        lead,
+        [
+            Section(
+                "ベネチアの美術館",
+                "どこを訪ねた?",
+                "アカデミア美術館。",
+                [
+                    Card(
+                        [
+                            "アカデミア美術館ではルネサンス期のベネチア派の絵画を見ることができる。",
+                            "ティツィアーノやベッリーニの祭壇画が修復を終えて公開された。",
+                            "館内は予約制で、一日の入場者数を制限している。",
+                        ]
+                    ),
+                    "運河沿いには小さな美術館も多く、半日で三つを巡ることもできる。",
+                    "冬は観光客が少なく、作品をゆっくり見られる。",
+                    "ベネチアの美術館は、どこも水の都らしい光に満ちていた。",
+                ],
+            )
+        ],
+        ["ベネチアの旅は、美術と水の風景を楽しむ旅だった。"],
+    )
+    small = {"DL202": {"min-body-terms": 0}}
+    judged = codes(lint(whole, "DL202", dedent=False, options=small))
+    assert judged, "the whole page names Florence, Milan and Rome that the body never does"
+    cut = whole[: whole.index("半日で三つを")] + "\n"
+    assert lint(cut, "DL202", dedent=False, options=small) == []

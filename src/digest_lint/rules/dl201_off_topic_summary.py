@@ -8,11 +8,12 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from digest_lint.analysis.tokens import Token
-from digest_lint.analysis.topic import Bag, coverage
+from digest_lint.analysis.topic import ArticleTerms, Bag, coverage
 from digest_lint.model.article import Block, Card
 from digest_lint.model.findings import Severity, Violation
 from digest_lint.rules._common import card_name
 from digest_lint.rules.base import Context, Rule, RuleOptions
+from digest_lint.rules.messages import Message
 
 
 class Options(RuleOptions):
@@ -50,6 +51,19 @@ class Options(RuleOptions):
     )
     shown_words: int = Field(
         default=3, ge=1, description="Words the message shows for the card and the article."
+    )
+    min_card_names: int = Field(
+        default=3,
+        ge=1,
+        description="Cards naming fewer people, places and organisations are judged by "
+        "their words only.",
+    )
+    entity_share: float = Field(
+        default=0.15,
+        ge=0,
+        le=1,
+        description="A card whose names the article uses less than this share of (by "
+        "weight) is off topic, when another card shares the article's names.",
     )
 
 
@@ -120,6 +134,15 @@ class OffTopicSummary(Rule):
     it. A card that is old but on topic (DL402) is not flagged here.
     """
 
+    messages = {
+        "off-topic": Message(
+            ja="{card}は記事と別の話題のようです（カードの主な語: {mine}／記事の主な語: "
+            "{theirs}）。記事の話題の出典の要約に差し替えるか、カードを外してください。",
+            en="{card} is about {mine}; the article is about {theirs}: replace it with a "
+            "summary of a source on the article's topic, or remove it",
+        ),
+    }
+
     code = "DL201"
     name = "off-topic-summary"
     severity = Severity.WARNING
@@ -148,11 +171,28 @@ class OffTopicSummary(Rule):
             ):
                 continue
             judged.append((card, bag, rest, coverage(bag, rest, conf.partial_credit)))
+        entity_share = {
+            card.index: _entity_share(terms, card, rest, conf) for card, _, rest, _ in judged
+        }
         for card, bag, rest, score in judged:
-            if score >= threshold:
-                continue
             others = [s for c, _, _, s in judged if c is not card]
-            if others and score >= conf.relative * statistics.median(others):
+            by_words = score < threshold and not (
+                others and score >= conf.relative * statistics.median(others)
+            )
+            share = entity_share[card.index]
+            # Names foreign to the article: a card on another country's election shares
+            # 総選挙, 首相, 党首 with an election article, and none of its people or places.
+            # Judged only where another card shares the article's names.
+            by_names = (
+                share is not None
+                and share < conf.entity_share
+                and any(
+                    v is not None and v >= conf.entity_share
+                    for k, v in entity_share.items()
+                    if k != card.index
+                )
+            )
+            if not (by_words or by_names):
                 continue
             foreign = [k for k in bag.counts if k not in rest.counts]
             mine = [
@@ -164,6 +204,27 @@ class OffTopicSummary(Rule):
             yield ctx.violation(
                 start,
                 card.bullets[-1].span.end,
-                f"{card_name(card)} is about {', '.join(dict.fromkeys(mine))}; article is "
-                f"about {', '.join(theirs)} (shared vocabulary {score:.2f} < {threshold:.2f})",
+                ctx.say(
+                    "off-topic",
+                    card=card_name(card, ctx.lang),
+                    mine=ctx.join(dict.fromkeys(mine)),
+                    theirs=ctx.join(theirs),
+                ),
             )
+
+
+def _entity_share(terms: ArticleTerms, card: Card, rest: Bag, conf: Options) -> float | None:
+    """The share of a card's names (people, places, organisations) that the rest of the
+    article also uses, or None when the card has too few names to tell."""
+    names: dict[str, float] = {}
+    for block in card.summary_blocks():
+        for info in terms.infos(block):
+            if info.name:
+                for key, weight, _ in info.weighted:
+                    names[key] = max(weight, names.get(key, 0.0))
+    if len(names) < conf.min_card_names:
+        return None
+    inside = "\n".join(rest.counts)
+    total = sum(names.values())
+    shared = sum(w for k, w in names.items() if k in rest.counts or (len(k) >= 2 and k in inside))
+    return shared / total if total else None

@@ -194,6 +194,21 @@ def terms_of(ctx: Context, block: Block, terms: ArticleTerms, opts: Options) -> 
     return unique
 
 
+_ENDS = tuple("。．.!！?？」』)）…")
+
+
+def _truncated(ctx: Context) -> bool:
+    """Whether the page is cut off: its last line of text stops in mid-sentence."""
+    for block in reversed(ctx.article.blocks):
+        if block.role in (Role.CITATION, Role.CARD_DATE, Role.DATELINE):
+            continue
+        text = block.text.rstrip()
+        if text.endswith(("、", "，", ",")):
+            return True  # cut in mid-sentence
+        return block.role != Role.LABEL and not text.endswith(_ENDS)
+    return False
+
+
 class Options(RuleOptions):
     needs_structure: bool = Field(
         default=True,
@@ -265,6 +280,8 @@ class UnsupportedClaim(Rule):
             b.role in (Role.HEADING, Role.BULLET) for b in article.blocks
         ):
             return  # running news prose: its lead is the first paragraph, not a promise
+        if _truncated(ctx):
+            return  # the page ends mid-sentence: what the body never reaches says nothing
         body = _Body(ctx, terms)
         if len(body.keys) < opts.min_body_terms:
             return
