@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
+from digest_lint.model import messages
 from digest_lint.model.findings import Fix, Severity, Violation
+from digest_lint.model.messages import DEFAULT_LANGUAGE, Message
 from digest_lint.model.text import Span
-from digest_lint.rules import messages
-from digest_lint.rules.messages import DEFAULT_LANGUAGE, Message
 
 if TYPE_CHECKING:
     from digest_lint.analysis import Analysis
@@ -83,6 +83,9 @@ class Context:
 
     def lines(self, numbers: Iterable[int]) -> str:
         return messages.lines(numbers, self.lang)
+
+    def line_range(self, first: int, last: int) -> str:
+        return messages.line_range(first, last, self.lang)
 
     def span(self, start: int, end: int) -> Span:
         return self.article.span(start, end)

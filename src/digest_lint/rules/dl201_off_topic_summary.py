@@ -11,9 +11,9 @@ from digest_lint.analysis.tokens import Token
 from digest_lint.analysis.topic import ArticleTerms, Bag, coverage
 from digest_lint.model.article import Block, Card
 from digest_lint.model.findings import Severity, Violation
+from digest_lint.model.messages import Message
 from digest_lint.rules._common import card_name
 from digest_lint.rules.base import Context, Rule, RuleOptions
-from digest_lint.rules.messages import Message
 
 
 class Options(RuleOptions):
@@ -119,7 +119,11 @@ class OffTopicSummary(Rule):
     ``partial-credit``. The score of one article never depends on the other files checked
     with it. Cards with fewer than ``min-card-terms`` words or less than
     ``min-card-weight`` of weight, and articles with fewer than ``min-rest-terms`` other
-    words, are not judged; the message shows ``shown-words`` words of each.
+    words, are not judged; the message shows ``shown-words`` words of each. A card is
+    also off topic when the article uses less than ``entity-share`` of its names
+    (people, places, organisations; at least ``min-card-names`` of them) while another
+    card shares the article's names: a card on another country's election shares 総選挙,
+    首相 and 党首 with an election article, and none of its people.
 
     Why it matters: digests are assembled by machine; a summary of an unrelated story
     (a wrong link, a stale cache entry) embedded in an article misinforms readers and

@@ -10,8 +10,8 @@ from pydantic import Field
 from digest_lint.analysis.mentions import Mention, title_grammar
 from digest_lint.knowledge.officeholders import STATE_RANK, Officeholders, State
 from digest_lint.model.findings import Severity, Violation
+from digest_lint.model.messages import Message
 from digest_lint.rules.base import Context, Rule, RuleOptions
-from digest_lint.rules.messages import Message
 
 
 class TitleDriftOptions(RuleOptions):

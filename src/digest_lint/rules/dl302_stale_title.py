@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from digest_lint.analysis.mentions import Mention, title_grammar
 from digest_lint.knowledge.officeholders import Fact
 from digest_lint.model.findings import Applicability, Fix, Severity, Violation
+from digest_lint.model.messages import Message
 from digest_lint.rules.base import Context, Rule
-from digest_lint.rules.messages import Message
 
 
 class StaleTitle(Rule):

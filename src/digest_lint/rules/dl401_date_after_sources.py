@@ -9,8 +9,8 @@ from pydantic import Field
 
 from digest_lint.analysis.dates import Precision, Tense
 from digest_lint.model.findings import Severity, Violation
+from digest_lint.model.messages import Message
 from digest_lint.rules.base import Context, Rule, RuleOptions
-from digest_lint.rules.messages import Message
 
 
 class Options(RuleOptions):

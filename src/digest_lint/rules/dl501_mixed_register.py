@@ -10,14 +10,23 @@ from pydantic import Field
 from digest_lint.analysis.register import Register, SentenceRegister
 from digest_lint.model.article import Role
 from digest_lint.model.findings import Severity, Violation
+from digest_lint.model.messages import Message
 from digest_lint.rules._common import card_name
 from digest_lint.rules.base import Context, Rule, RuleOptions
 
-GroupName = Literal["prose", "card-bullets", "conclusion-bullets", "commentary"]
+GroupName = Literal[
+    "prose", "card-bullets", "conclusion-bullets", "headings", "list-items", "commentary"
+]
 
 
 class MixedRegisterOptions(RuleOptions):
-    groups: list[GroupName] = ["prose", "card-bullets", "conclusion-bullets"]
+    groups: list[GroupName] = [
+        "prose",
+        "card-bullets",
+        "conclusion-bullets",
+        "headings",
+        "list-items",
+    ]
     """The groups judged, each on its own. Persona lines (a character's voice) never are;
     ``commentary`` (the narrator's remarks) is opt-in."""
     max_stray: int = Field(default=1, ge=0)
@@ -62,13 +71,31 @@ class MixedRegister(Rule):
     scope = "sentence"
     Options = MixedRegisterOptions
 
+    messages = {
+        "run": Message(
+            ja="{group}は{dominant}調が{n_dom}文、{minority}調が{n_min}文で、{where}の{size}が"
+            "{minority}調です（「{ending}」）。{dominant}調にそろえてください。",
+            en="{group} is {dominant_en} in {n_dom} sentences and {minority_en} in {n_min}; "
+            "{size_en} {minority_en} ({where}, ending {ending})",
+        ),
+        "one": Message(ja="この文", en="this sentence is"),
+        "many": Message(ja="{n}文", en="this run of {n} is"),
+        "prose": Message(ja="本文", en="prose"),
+        "card-bullets": Message(ja="{card}の✅要約", en="the bullets of {card}"),
+        "conclusion-bullets": Message(ja="結論の💡", en="the conclusion bullets"),
+        "headings": Message(ja="見出し", en="the headings"),
+        "list-items": Message(ja="箇条書き", en="the list"),
+        "commentary": Message(ja="ナレーションの地の文", en="commentary"),
+    }
+
     def check(self, ctx: Context) -> Iterator[Violation]:
         opts: MixedRegisterOptions = ctx.options
         registers = ctx.analysis.registers
         groups: dict[tuple[str, int], list[SentenceRegister]] = {}
         labels: dict[tuple[str, int], str] = {}
+        list_run: dict[int, int] = {}
         for reg in registers:
-            key = self._group(reg, opts)
+            key = self._group(reg, opts, list_run, ctx)
             if key is None:
                 continue
             groups.setdefault(key, []).append(reg)
@@ -78,7 +105,9 @@ class MixedRegister(Rule):
             yield from self._judge(ctx, labels[key], members, opts)
 
     @staticmethod
-    def _group(reg: SentenceRegister, opts: MixedRegisterOptions) -> tuple[str, int] | None:
+    def _group(
+        reg: SentenceRegister, opts: MixedRegisterOptions, list_run: dict[int, int], ctx: Context
+    ) -> tuple[str, int] | None:
         block = reg.sentence.block
         role = block.role
         if role == Role.PROSE and "prose" in opts.groups:
@@ -87,6 +116,20 @@ class MixedRegister(Rule):
             return ("card-bullets", block.card)
         if role == Role.CONCLUSION_BULLET and "conclusion-bullets" in opts.groups:
             return ("conclusion-bullets", 0)
+        if role == Role.HEADING and "headings" in opts.groups:
+            return ("headings", 0)
+        if role == Role.LIST_ITEM and "list-items" in opts.groups:
+            # one group per list: the items in a row (a block before it being one too)
+            if block.index not in list_run:
+                before = block.index - 1
+                blocks = ctx.article.blocks
+                start = (
+                    list_run.get(before)
+                    if before >= 0 and blocks[before].role == Role.LIST_ITEM
+                    else None
+                )
+                list_run[block.index] = start if start is not None else block.index
+            return ("list-items", list_run[block.index])
         if role == Role.COMMENTARY and "commentary" in opts.groups:
             return ("commentary", 0)
         return None
@@ -95,10 +138,8 @@ class MixedRegister(Rule):
     def _label(ctx: Context, key: tuple[str, int]) -> str:
         kind, index = key
         if kind == "card-bullets":
-            return f"the bullets of {card_name(ctx.article.cards[index])}"
-        if kind == "conclusion-bullets":
-            return "the conclusion bullets"
-        return kind
+            return ctx.say(kind, card=card_name(ctx.article.cards[index], ctx.lang))
+        return ctx.say(kind)
 
     @staticmethod
     def _judge(
@@ -127,14 +168,26 @@ class MixedRegister(Rule):
                 else:
                     runs.append([m])
             in_run = m.register == minority
+        names = {Register.POLITE: "です・ます", Register.PLAIN: "だ・である"}
         for run in runs:
             first, last = run[0].sentence, run[-1].sentence
-            lines = first.block.span.line, last.block.span.line
-            where = f"line {lines[0]}" if lines[0] == lines[1] else f"lines {lines[0]}-{lines[1]}"
-            size = "this sentence is" if len(run) == 1 else f"this run of {len(run)} is"
+            lines = (first.block.span.line, last.block.span.line)
+            size = ctx.say("one") if len(run) == 1 else ctx.say("many", n=len(run))
             yield ctx.violation(
                 first.start,
                 first.end,
-                f"{label} is {dominant} in {n_dom} sentences and {minority} in {n_min}; "
-                f"{size} {minority} ({where}, ending {run[0].ending or '—'})",
+                ctx.say(
+                    "run",
+                    group=label,
+                    dominant=names[dominant],
+                    minority=names[minority],
+                    dominant_en=dominant.value,
+                    minority_en=minority.value,
+                    n_dom=n_dom,
+                    n_min=n_min,
+                    where=ctx.line_range(*lines),
+                    size=size,
+                    size_en=size,
+                    ending=run[0].ending or "—",
+                ),
             )

@@ -71,3 +71,10 @@ def lines(numbers: Iterable[int], lang: str, limit: int = 5) -> str:
         head = "line" if len(nums) == 1 else "lines"
         return f"{head} {', '.join(map(str, shown))}{' …' if more else ''}"
     return f"{'・'.join(map(str, shown))}{'…' if more else ''}行目"
+
+
+def line_range(first: int, last: int, lang: str) -> str:
+    """``13〜17行目`` / ``lines 13-17`` (one line: ``13行目`` / ``line 13``)."""
+    if first == last:
+        return lines([first], lang)
+    return f"lines {first}-{last}" if lang == "en" else f"{first}〜{last}行目"
