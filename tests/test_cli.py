@@ -203,7 +203,9 @@ def test_fail_on_error_ignores_warnings() -> None:
 
 
 def test_quiet_prints_findings_only() -> None:
-    result = invoke("check", "--isolated", "--quiet", "--select", "DL1", str(SEEDS))
+    result = invoke(
+        "check", "--isolated", "--quiet", "--format", "concise", "--select", "DL1", str(SEEDS)
+    )
     lines = result.stdout.splitlines()
     assert lines and all(FINDING_LINE.match(ln) for ln in lines), result.stdout
 
@@ -513,3 +515,39 @@ def test_console_script_json_to_file(tmp_path: Path) -> None:
     assert proc.returncode == 1 and proc.stdout == b""
     data = json.loads(out.read_text(encoding="utf-8"))
     assert all(set(r) == JSON_KEYS for r in data)
+
+
+def test_text_output_shows_the_flagged_text_marked_and_the_fix() -> None:
+    """Like ruff's full output: the line, ^ under the span (two per full-width
+    character), the proposed replacement; --format concise keeps one line per finding."""
+    result = invoke(
+        "check", "--isolated", "--select", "DL302", str(SEEDS / "000_16a9df6dd44b8a61.txt")
+    )
+    out = result.stdout.splitlines()
+    head = next(i for i, ln in enumerate(out) if ln.startswith(f"{SEEDS}/000") and ":59:22:" in ln)
+    assert out[head + 1].strip() == "|"
+    assert out[head + 2].startswith("59 | ")
+    marks = out[head + 3]
+    assert marks.count("^") == 2 * len("トランプ前大統領")
+    assert "= 修正案: 「トランプ大統領」" in out[head + 4] and "要確認の修正" in out[head + 4]
+    en = invoke(
+        "check",
+        "--isolated",
+        "--lang",
+        "en",
+        "--select",
+        "DL302",
+        str(SEEDS / "000_16a9df6dd44b8a61.txt"),
+    )
+    assert "= fix: 「トランプ大統領」  [unsafe fix" in en.stdout
+    concise = invoke(
+        "check",
+        "--isolated",
+        "--format",
+        "concise",
+        "--select",
+        "DL302",
+        str(SEEDS / "000_16a9df6dd44b8a61.txt"),
+    )
+    lines = [ln for ln in concise.stdout.splitlines() if ln.startswith(str(SEEDS))]
+    assert len(lines) == 4 and all(FINDING_LINE.match(ln) for ln in lines), concise.stdout

@@ -112,11 +112,13 @@ class CheckFlags:
 )
 @click.option(
     "--format",
+    "--output-format",
     "fmt",
     type=click.Choice(FORMAT_NAMES),
     default="text",
     show_default=True,
-    help="Output format.",
+    help="Output format: text shows each flagged line with the span marked; concise is "
+    "one line per finding (path:line:col: CODE [name] message).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
@@ -307,6 +309,7 @@ def _report(
         failed=[(e.path, e.message) for e in report.errors]
         + [(p, f"internal error: {w}") for p, w in report.internal],
         sources={stdin.path: stdin.text} if stdin is not None else {},
+        lang=engine.config.lang,
     )
     write_report(render(opts.fmt, findings, ctx), opts.output, color=ctx.color)
     worst = max((f.severity.rank for f in findings), default=0)

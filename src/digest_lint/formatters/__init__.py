@@ -33,6 +33,10 @@ class FormatContext:
     sources: dict[str, str] = field(default_factory=dict)
     """Texts of checked articles that are no files, by path (standard input): formats
     that show the article (HTML) take them from here instead of reading the disk."""
+    full: bool = True
+    """Text output: show each flagged line with the span marked (``concise``: not)."""
+    lang: str = "ja"
+    """The run's language, for the words the formats add around messages."""
 
 
 Formatter = Callable[[Iterable[Finding], FormatContext], str]
@@ -45,6 +49,7 @@ def _registry() -> dict[str, Formatter]:
 
     return {
         "text": text.format_text,
+        "concise": text.format_concise,
         "json": json_format.format_json,
         "jsonl": json_format.format_jsonl,
         "github": github.format_github,
@@ -63,6 +68,7 @@ def _streamers() -> dict[str, Streamer]:
 
     return {
         "text": text.iter_text,
+        "concise": text.iter_concise,
         "json": json_format.iter_json,
         "jsonl": json_format.iter_jsonl,
         "github": github.iter_github,

@@ -5,10 +5,12 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 import click
 
 from digest_lint.formatters import FormatContext
+from digest_lint.formatters.excerpt import LineSource, excerpt
 from digest_lint.model.findings import Applicability, Finding, Severity
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
@@ -36,12 +38,15 @@ def iter_text(findings: Iterable[Finding], ctx: FormatContext) -> Iterator[str]:
     by: Counter[Severity] = Counter()
     paths: set[str] = set()
     safe = unsafe = 0
+    source = LineSource(ctx.sources) if ctx.full else None
     for f in findings:
         where = style(f"{printable(f.path)}:{f.line}:{f.column}:", bold=True)
         code = style(f.code, fg=_COLORS[f.severity], bold=True)
         is_safe = f.fix is not None and f.fix.applicability == Applicability.SAFE
         mark = " [*]" if is_safe else ""
         yield f"{where} {code}{mark} [{f.name}] {printable(f.message)}\n"
+        if source is not None:
+            yield from excerpt(f, source.line(f.path, f.line), ctx.lang)
         by[f.severity] += 1
         paths.add(f.path)
         safe += is_safe
@@ -53,6 +58,15 @@ def iter_text(findings: Iterable[Finding], ctx: FormatContext) -> Iterator[str]:
 
 def format_text(findings: Iterable[Finding], ctx: FormatContext) -> str:
     return "".join(iter_text(findings, ctx))
+
+
+def iter_concise(findings: Iterable[Finding], ctx: FormatContext) -> Iterator[str]:
+    """One line per finding (``path:line:col: CODE [name] message``), for scripts."""
+    return iter_text(findings, replace(ctx, full=False))
+
+
+def format_concise(findings: Iterable[Finding], ctx: FormatContext) -> str:
+    return "".join(iter_concise(findings, ctx))
 
 
 def _summary(
