@@ -30,6 +30,7 @@ def list_rules(fmt: str) -> None:
                 "severity": r.severity.value,
                 "default_enabled": r.default_enabled,
                 "stability": r.stability,
+                "fix_availability": r.fix_availability.value,
                 "summary": r.summary(),
             }
             for r in RULES

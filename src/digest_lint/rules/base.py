@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
@@ -47,6 +48,22 @@ class RuleOptions(BaseModel):
 
 
 DOC_SECTIONS = ("What it flags", "Why it matters", "Example", "Fix")
+
+
+class FixAvailability(StrEnum):
+    """Whether a rule's findings carry a fix (ruff's ``FixAvailability``).
+
+    The rule cases (``tests/rule_cases/DLnnn.yaml``) are checked against it: a rule that
+    never fixes has no case with a fixed text, one that always fixes has one for every
+    wrong case, one that sometimes fixes has a wrong case of each kind.
+    """
+
+    ALWAYS = "always"
+    """Every finding has a fix (safe or unsafe)."""
+    SOMETIMES = "sometimes"
+    """Some findings have a fix: when the packs know the right text, for instance."""
+    NEVER = "never"
+    """No finding has a fix: the right text needs an editor or the source."""
 
 
 @dataclass
@@ -114,6 +131,8 @@ class Rule:
     stability: ClassVar[str] = "stable"
     #: Which part of the article the rule inspects (article, card, sentence, mention…).
     scope: ClassVar[str] = "article"
+    #: Whether its findings carry a fix; every rule declares it (no default).
+    fix_availability: ClassVar[FixAvailability]
 
     #: The rule's messages, by situation, in every language (:mod:`.messages`).
     messages: ClassVar[dict[str, Message]] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from digest_lint.model.findings import Severity, Violation
-from digest_lint.rules.base import Context, Rule
+from digest_lint.rules.base import Context, FixAvailability, Rule
 
 
 class UnusedSuppression(Rule):
@@ -30,6 +30,7 @@ class UnusedSuppression(Rule):
     name = "unused-suppression"
     severity = Severity.INFO
     scope = "article"
+    fix_availability = FixAvailability.NEVER
 
     def check(self, ctx: Context) -> Iterable[Violation]:
         # The engine reports unused suppressions once every rule (corpus rules included)

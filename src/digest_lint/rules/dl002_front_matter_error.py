@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from digest_lint.model.findings import Severity, Violation
-from digest_lint.rules.base import Context, Rule
+from digest_lint.rules.base import Context, FixAvailability, Rule
 
 
 class FrontMatterError(Rule):
@@ -28,6 +28,7 @@ class FrontMatterError(Rule):
     name = "front-matter-error"
     severity = Severity.ERROR
     scope = "article"
+    fix_availability = FixAvailability.NEVER
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         article = ctx.article

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from digest_lint.model.findings import Severity, Violation
 from digest_lint.rules._common import card_name
-from digest_lint.rules.base import Context, Rule
+from digest_lint.rules.base import Context, FixAvailability, Rule
 
 
 class CardMissingDate(Rule):
@@ -31,6 +31,7 @@ class CardMissingDate(Rule):
     name = "card-missing-date"
     severity = Severity.WARNING
     scope = "card"
+    fix_availability = FixAvailability.NEVER
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         for card in ctx.article.cards:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from digest_lint.model.findings import Applicability, Fix, Severity, Violation
-from digest_lint.rules.base import Context, Rule
+from digest_lint.rules.base import Context, FixAvailability, Rule
 
 
 class SourceLabelMissing(Rule):
@@ -27,6 +27,7 @@ class SourceLabelMissing(Rule):
     name = "source-label-missing"
     severity = Severity.WARNING
     scope = "card"
+    fix_availability = FixAvailability.SOMETIMES
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         pubs = ctx.knowledge.publishers

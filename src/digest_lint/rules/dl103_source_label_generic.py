@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from digest_lint.knowledge.publishers import label_key, publisher_part
 from digest_lint.model.findings import Applicability, Fix, Severity, Violation
-from digest_lint.rules.base import Context, Rule
+from digest_lint.rules.base import Context, FixAvailability, Rule
 
 
 class SourceLabelGeneric(Rule):
@@ -31,6 +31,7 @@ class SourceLabelGeneric(Rule):
     name = "source-label-generic"
     severity = Severity.WARNING
     scope = "card"
+    fix_availability = FixAvailability.SOMETIMES
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         pubs = ctx.knowledge.publishers

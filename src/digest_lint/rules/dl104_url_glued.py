@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from digest_lint.model.findings import Fix, Severity, Violation
 from digest_lint.rules._common import quote
-from digest_lint.rules.base import Context, Rule
+from digest_lint.rules.base import Context, FixAvailability, Rule
 
 
 class UrlGlued(Rule):
@@ -28,6 +28,7 @@ class UrlGlued(Rule):
     name = "url-glued"
     severity = Severity.ERROR
     scope = "card"
+    fix_availability = FixAvailability.ALWAYS
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         text = ctx.article.text

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from digest_lint.knowledge.publishers import normalize_url
 from digest_lint.model.findings import Severity, Violation
-from digest_lint.rules.base import Context, Rule
+from digest_lint.rules.base import Context, FixAvailability, Rule
 
 
 class DuplicateCitation(Rule):
@@ -33,6 +33,7 @@ class DuplicateCitation(Rule):
     name = "duplicate-citation"
     severity = Severity.WARNING
     scope = "card"
+    fix_availability = FixAvailability.NEVER
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         tracking = ctx.knowledge.publishers.tracking_params

@@ -9,7 +9,7 @@ from typing import Any
 from digest_lint.knowledge.publishers import normalize_url
 from digest_lint.model.findings import Severity, Violation
 from digest_lint.model.text import Span
-from digest_lint.rules.base import Context, CorpusRule
+from digest_lint.rules.base import Context, CorpusRule, FixAvailability
 
 
 class CitationReused(CorpusRule):
@@ -34,6 +34,7 @@ class CitationReused(CorpusRule):
     name = "citation-reused"
     severity = Severity.WARNING
     scope = "corpus"
+    fix_availability = FixAvailability.NEVER
 
     def collect(self, ctx: Context) -> list[tuple[str, str, Span]]:
         tracking = ctx.knowledge.publishers.tracking_params

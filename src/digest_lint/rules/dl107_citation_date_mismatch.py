@@ -8,7 +8,7 @@ from pydantic import Field
 
 from digest_lint.knowledge.publishers import dates_in_url
 from digest_lint.model.findings import Severity, Violation
-from digest_lint.rules.base import Context, Rule, RuleOptions
+from digest_lint.rules.base import Context, FixAvailability, Rule, RuleOptions
 
 
 class Options(RuleOptions):
@@ -39,6 +39,7 @@ class CitationDateMismatch(Rule):
     name = "citation-date-mismatch"
     severity = Severity.WARNING
     scope = "card"
+    fix_availability = FixAvailability.NEVER
     Options = Options
 
     def check(self, ctx: Context) -> Iterator[Violation]:

@@ -13,7 +13,7 @@ from digest_lint.model.article import Block, Card
 from digest_lint.model.findings import Severity, Violation
 from digest_lint.model.messages import Message
 from digest_lint.rules._common import card_name
-from digest_lint.rules.base import Context, Rule, RuleOptions
+from digest_lint.rules.base import Context, FixAvailability, Rule, RuleOptions
 
 
 class Options(RuleOptions):
@@ -151,6 +151,7 @@ class OffTopicSummary(Rule):
     name = "off-topic-summary"
     severity = Severity.WARNING
     scope = "card"
+    fix_availability = FixAvailability.NEVER
     Options = Options
 
     def check(self, ctx: Context) -> Iterator[Violation]:

@@ -16,7 +16,7 @@ from digest_lint.analysis.tokens import Token
 from digest_lint.analysis.topic import ArticleTerms, TermInfo, Vocabulary, nfkc
 from digest_lint.model.article import Block, Role
 from digest_lint.model.findings import Severity, Violation
-from digest_lint.rules.base import Context, Rule, RuleOptions
+from digest_lint.rules.base import Context, FixAvailability, Rule, RuleOptions
 
 #: Where an article makes claims, and what the message calls each place.
 CLAIM_ROLES = {Role.TITLE: "title", Role.LEAD: "lead", Role.CONCLUSION_BULLET: "conclusion"}
@@ -267,6 +267,7 @@ class UnsupportedClaim(Rule):
     name = "unsupported-claim"
     severity = Severity.INFO
     scope = "article"
+    fix_availability = FixAvailability.NEVER
     Options = Options
 
     def check(self, ctx: Context) -> Iterator[Violation]:

@@ -11,7 +11,7 @@ from digest_lint.analysis.mentions import Mention, title_grammar
 from digest_lint.knowledge.officeholders import STATE_RANK, Officeholders, State
 from digest_lint.model.findings import Severity, Violation
 from digest_lint.model.messages import Message
-from digest_lint.rules.base import Context, Rule, RuleOptions
+from digest_lint.rules.base import Context, FixAvailability, Rule, RuleOptions
 
 
 class TitleDriftOptions(RuleOptions):
@@ -48,6 +48,7 @@ class TitleDrift(Rule):
     name = "title-drift"
     severity = Severity.WARNING
     scope = "mention"
+    fix_availability = FixAvailability.NEVER
     Options = TitleDriftOptions
 
     messages = {

@@ -8,7 +8,7 @@ from digest_lint.analysis.mentions import Mention, title_grammar
 from digest_lint.knowledge.officeholders import Fact
 from digest_lint.model.findings import Applicability, Fix, Severity, Violation
 from digest_lint.model.messages import Message
-from digest_lint.rules.base import Context, Rule
+from digest_lint.rules.base import Context, FixAvailability, Rule
 
 
 class StaleTitle(Rule):
@@ -45,6 +45,7 @@ class StaleTitle(Rule):
     name = "stale-title"
     severity = Severity.ERROR
     scope = "mention"
+    fix_availability = FixAvailability.SOMETIMES
 
     messages = {
         "wrong": Message(

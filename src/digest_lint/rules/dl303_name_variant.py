@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 from digest_lint.analysis.spellings import Spelling
 from digest_lint.knowledge.variants import Variants
 from digest_lint.model.findings import Applicability, Fix, Severity, Violation
-from digest_lint.rules.base import Context, Rule
+from digest_lint.rules.base import Context, FixAvailability, Rule
 
 
 class NameVariant(Rule):
@@ -41,6 +41,7 @@ class NameVariant(Rule):
     name = "name-variant"
     severity = Severity.WARNING
     scope = "mention"
+    fix_availability = FixAvailability.ALWAYS
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         variants = ctx.knowledge.variants

@@ -10,7 +10,7 @@ from pydantic import Field
 from digest_lint.analysis.dates import Precision, Tense
 from digest_lint.model.findings import Severity, Violation
 from digest_lint.model.messages import Message
-from digest_lint.rules.base import Context, Rule, RuleOptions
+from digest_lint.rules.base import Context, FixAvailability, Rule, RuleOptions
 
 
 class Options(RuleOptions):
@@ -47,6 +47,7 @@ class DateAfterSources(Rule):
     name = "date-after-sources"
     severity = Severity.WARNING
     scope = "sentence"
+    fix_availability = FixAvailability.NEVER
     Options = Options
 
     messages = {

@@ -11,7 +11,7 @@ from pydantic import Field
 from digest_lint.analysis.dates import card_date_span
 from digest_lint.model.findings import Severity, Violation
 from digest_lint.rules._common import card_name
-from digest_lint.rules.base import Context, Rule, RuleOptions
+from digest_lint.rules.base import Context, FixAvailability, Rule, RuleOptions
 
 
 class Options(RuleOptions):
@@ -43,6 +43,7 @@ class StaleCitation(Rule):
     name = "stale-citation"
     severity = Severity.WARNING
     scope = "card"
+    fix_availability = FixAvailability.NEVER
     Options = Options
 
     def check(self, ctx: Context) -> Iterator[Violation]:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from digest_lint.analysis.dates import card_date_span, read_date_text
 from digest_lint.model.article import front_matter_date
 from digest_lint.model.findings import Severity, Violation
-from digest_lint.rules.base import Context, Rule
+from digest_lint.rules.base import Context, FixAvailability, Rule
 
 
 class InvalidDate(Rule):
@@ -34,6 +34,7 @@ class InvalidDate(Rule):
     name = "invalid-date"
     severity = Severity.ERROR
     scope = "date"
+    fix_availability = FixAvailability.NEVER
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         yield from self._front_matter(ctx)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from digest_lint.analysis.dates import DateExpr, card_date_span, read_date_text
 from digest_lint.model.findings import Applicability, Fix, Severity, Violation
 from digest_lint.model.messages import Message
-from digest_lint.rules.base import Context, Rule
+from digest_lint.rules.base import Context, FixAvailability, Rule
 
 _KNOWN_YEAR = ("explicit", "era", "carried", "range")
 
@@ -39,6 +39,7 @@ class WeekdayMismatch(Rule):
     name = "weekday-mismatch"
     severity = Severity.WARNING
     scope = "date"
+    fix_availability = FixAvailability.ALWAYS
 
     messages = {
         "mismatch": Message(

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from digest_lint.analysis.dates import card_date_span
 from digest_lint.model.findings import Severity, Violation
 from digest_lint.rules._common import card_name
-from digest_lint.rules.base import Context, Rule
+from digest_lint.rules.base import Context, FixAvailability, Rule
 
 
 class FutureDate(Rule):
@@ -31,6 +31,7 @@ class FutureDate(Rule):
     name = "future-date"
     severity = Severity.ERROR
     scope = "card"
+    fix_availability = FixAvailability.NEVER
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         for card in ctx.article.cards:

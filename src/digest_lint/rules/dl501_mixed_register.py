@@ -12,7 +12,7 @@ from digest_lint.model.article import Role
 from digest_lint.model.findings import Severity, Violation
 from digest_lint.model.messages import Message
 from digest_lint.rules._common import card_name
-from digest_lint.rules.base import Context, Rule, RuleOptions
+from digest_lint.rules.base import Context, FixAvailability, Rule, RuleOptions
 
 GroupName = Literal[
     "prose", "card-bullets", "conclusion-bullets", "headings", "list-items", "commentary"
@@ -69,6 +69,7 @@ class MixedRegister(Rule):
     name = "mixed-register"
     severity = Severity.WARNING
     scope = "sentence"
+    fix_availability = FixAvailability.NEVER
     Options = MixedRegisterOptions
 
     messages = {

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from digest_lint.model.article import TEXT_ROLES, Article, Block, Role
 from digest_lint.model.findings import Fix, Severity, Violation
 from digest_lint.parsing.parser import URL_RE
-from digest_lint.rules.base import Context, Rule
+from digest_lint.rules.base import Context, FixAvailability, Rule
 
 #: Blocks whose text is written prose: the article's own text and card summaries.
 _CHECKED_ROLES = TEXT_ROLES | {Role.BULLET, Role.CARD_HEADLINE}
@@ -64,6 +64,7 @@ class DoubledPunctuation(Rule):
     name = "doubled-punctuation"
     severity = Severity.WARNING
     scope = "sentence"
+    fix_availability = FixAvailability.ALWAYS
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         pairs = ctx.knowledge.writing.doubled_punctuation

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from digest_lint.model.findings import Fix, Severity, Violation
-from digest_lint.rules.base import Context, Rule
+from digest_lint.rules.base import Context, FixAvailability, Rule
 from digest_lint.rules.dl502_doubled_punctuation import text_regions
 
 #: Characters that make the text before a mark Japanese: kana, kanji, the iteration
@@ -37,6 +37,7 @@ class HalfwidthPunctuation(Rule):
     name = "halfwidth-punctuation"
     severity = Severity.INFO
     scope = "sentence"
+    fix_availability = FixAvailability.ALWAYS
     default_enabled = False
 
     def check(self, ctx: Context) -> Iterator[Violation]:

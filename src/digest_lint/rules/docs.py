@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import json
 
-from digest_lint.rules.base import DOC_SECTIONS, Rule
+from digest_lint.rules.base import DOC_SECTIONS, FixAvailability, Rule
+
+#: How the reference words each :class:`FixAvailability`.
+FIX_WORDS = {
+    FixAvailability.ALWAYS: "always (every finding carries a fix)",
+    FixAvailability.SOMETIMES: "sometimes (some findings carry a fix)",
+    FixAvailability.NEVER: "never (no automatic fix)",
+}
 
 
 def options_lines(rule: type[Rule]) -> list[str]:
@@ -26,6 +33,7 @@ def explain_text(rule: type[Rule]) -> str:
     opt_in = "" if rule.default_enabled else ", opt-in"
     head = f"{rule.code} {rule.name} (default severity: {rule.severity.value}{opt_in})\n\n"
     body = rule.doc()
+    body += f"\n\nFix availability: {FIX_WORDS[rule.fix_availability]}."
     opts = options_lines(rule)
     if opts:
         body += "\n\nOptions:\n" + "\n".join(f"  {line}" for line in opts)
@@ -40,14 +48,14 @@ def markdown(rules: tuple[type[Rule], ...]) -> str:
         "Generated from the rules' docstrings by `digest-lint rules --format markdown`;",
         "do not edit by hand. Anchors are the lower-case codes (`#dl302`).",
         "",
-        "| code | name | default severity | on by default | summary |",
-        "|---|---|---|---|---|",
+        "| code | name | default severity | on by default | fix | summary |",
+        "|---|---|---|---|---|---|",
     ]
     for r in rules:
         on = "yes" if r.default_enabled else "opt-in"
         out.append(
             f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity.value} | {on} | "
-            f"{r.summary()} |"
+            f"{r.fix_availability.value} | {r.summary()} |"
         )
     for r in rules:
         sections = r.doc_sections()
@@ -56,7 +64,8 @@ def markdown(rules: tuple[type[Rule], ...]) -> str:
         out.append("")
         out.append(
             f"Default severity: **{r.severity.value}**; scope: {r.scope}; "
-            f"{'on by default' if r.default_enabled else 'opt-in (select it by code)'}."
+            f"{'on by default' if r.default_enabled else 'opt-in (select it by code)'}; "
+            f"fix: {FIX_WORDS[r.fix_availability]}."
         )
         for name in DOC_SECTIONS:
             if sections.get(name):
