@@ -20,8 +20,9 @@ in the config); ``select`` adds rules that must run too (their findings are asse
 well: a finding names its ``code`` when it is not the file's rule, and its ``path`` in a
 case of several articles). ``findings`` lists every finding with its exact span
 (1-based lines and columns in code points, the end exclusive); ``[]`` makes a right case.
-``fixed`` is the text after the safe fixes, ``fixed_unsafe`` after the unsafe ones too; a
-case without them must come out of every fix untouched. ``xfail: "why"`` marks a case
+``fixed`` is the text after the safe fixes, ``fixed_unsafe`` after the unsafe ones too (a
+text, or a page when the case is one); a case without them must come out of every fix
+untouched. ``xfail: "why"`` marks a case
 whose current output is wrong (a known bug): a strict expected failure.
 
 The schema is strict: an unknown key, a misspelt rule or option, a finding with a missing
@@ -53,11 +54,10 @@ from digest_lint.io.sources import SourceText
 from digest_lint.model.findings import Applicability, Finding
 from digest_lint.rules import BY_CODE
 from digest_lint.rules.base import Rule
+from tests.conftest import AS_OF
 from tests.pages import PageSpec
 
 CASES_DIR = Path(__file__).resolve().parent / "rule_cases"
-#: The as-of date of a case that gives none.
-AS_OF = dt.date(2026, 11, 22)
 DEFAULT_PATH = "t.txt"
 
 
@@ -264,6 +264,14 @@ def all_cases() -> tuple[LoadedCase, ...]:
     return tuple(c for path in case_files() for c in load_file(path))
 
 
+def case_named(code: str, name: str) -> LoadedCase:
+    """The case of ``code`` named ``name`` (for the tests that read more than spans)."""
+    for case in all_cases():
+        if case.rule.code == code and case.case.name == name:
+            return case
+    raise KeyError(f"{code} has no case named {name!r}")
+
+
 # ------------------------------------------------------------------- running
 @functools.cache
 def _engine(select: tuple[str, ...], as_of: dt.date, options: str) -> Engine:
@@ -302,6 +310,13 @@ def lint(engine: Engine, sources: dict[str, str]) -> list[Finding]:
 
 def key(f: Finding) -> Key:
     return (f.path, f.code, f.line, f.column, f.end_line, f.end_column)
+
+
+def messages(code: str, name: str) -> list[str]:
+    """The messages of the findings of the case of ``code`` named ``name``, in order."""
+    case = case_named(code, name)
+    found = lint(engine_for(case), case.case.sources())
+    return [f.message for f in sorted(found, key=key) if f.code == code]
 
 
 def fixed_text(engine: Engine, path: str, text: str, unsafe: bool) -> str:
