@@ -45,13 +45,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from digest_lint.config import Config
 from digest_lint.engine.engine import Engine, resolve_rule
 from digest_lint.gate.fixes import fix_source
 from digest_lint.io.sources import SourceText
-from digest_lint.model.findings import Applicability, Finding
+from digest_lint.model.findings import Applicability, Finding, Severity
 from digest_lint.rules import BY_CODE
 from digest_lint.rules.base import Rule
 from tests.conftest import AS_OF
@@ -74,6 +74,9 @@ class ExpectedFinding(_Strict):
     """Another selected rule's finding (default: the file's rule)."""
     path: str | None = None
     """The article of a case with ``articles``."""
+    severity: Severity | None = Field(default=None, strict=False)
+    """The finding's severity, when the case is about it (a judgement on an assumed
+    date is never an error)."""
 
 
 class Case(_Strict):
@@ -84,6 +87,8 @@ class Case(_Strict):
     path: str | None = None
     as_of: dt.date | None = None
     options: dict[str, Any] = {}
+    config: dict[str, Any] = {}
+    """Other settings of the run (``undated: as-of``), as in the config file."""
     select: list[str] = []
     findings: list[ExpectedFinding]
     fixed: str | PageSpec | None = None
@@ -170,19 +175,18 @@ class LoadedCase:
     def where(self) -> str:
         return f"{self.file.relative_to(CASES_DIR.parent.parent)}:{self.line}"
 
-    def expected(self) -> list[Key]:
-        single = self.case.path or DEFAULT_PATH
-        return sorted(
-            (
-                f.path or single,
-                f.code or self.rule.code,
-                f.line,
-                f.column,
-                f.end_line,
-                f.end_column,
-            )
-            for f in self.case.findings
+    def key_of(self, f: ExpectedFinding) -> Key:
+        return (
+            f.path or self.case.path or DEFAULT_PATH,
+            f.code or self.rule.code,
+            f.line,
+            f.column,
+            f.end_line,
+            f.end_column,
         )
+
+    def expected(self) -> list[Key]:
+        return sorted(self.key_of(f) for f in self.case.findings)
 
     def wrong(self) -> bool:
         """A wrong case: the file's rule finds something."""
@@ -251,8 +255,22 @@ def load_file(path: Path) -> list[LoadedCase]:
             raise CaseFileError(
                 f"{where}: options.{'.'.join(map(str, err['loc']))}: {err['msg']}"
             ) from None
+        taken = _CASE_KEYS & set(case.config)
+        if taken:
+            raise CaseFileError(f"{where}: config: give {sorted(taken)} as the case's own keys")
+        try:
+            Config.model_validate(case.config)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            raise CaseFileError(
+                f"{where}: config.{'.'.join(map(str, err['loc']))}: {err['msg']}"
+            ) from None
         out.append(LoadedCase(rule, case, path, lines[i] if i < len(lines) else 0))
     return out
+
+
+#: Config keys a case sets with keys of its own (``select``, ``options``, ``as_of``).
+_CASE_KEYS = {"select", "extend-select", "ignore", "rules", "as-of", "as_of"}
 
 
 def case_files() -> list[Path]:
@@ -274,18 +292,26 @@ def case_named(code: str, name: str) -> LoadedCase:
 
 # ------------------------------------------------------------------- running
 @functools.cache
-def _engine(select: tuple[str, ...], as_of: dt.date, options: str) -> Engine:
-    return Engine.build(Config(select=list(select), as_of=as_of, rules=json.loads(options)))
+def _engine(select: tuple[str, ...], as_of: dt.date, settings: str) -> Engine:
+    config = Config.model_validate(
+        {"select": list(select), "as-of": as_of.isoformat(), **json.loads(settings)}
+    )
+    return Engine.build(config)
 
 
-def engine_for(case: LoadedCase, every_rule: bool = False) -> Engine:
+def engine_for(case: LoadedCase, every_rule: bool = False, lang: str | None = None) -> Engine:
     """The engine of a case: its rule and ``select`` (with ``every_rule``: every default
-    rule too), its options and as-of date. One engine per distinct selection."""
+    rule too), its options, config and as-of date; messages in ``lang`` (default: the
+    config's). One engine per distinct selection and settings."""
     select = (case.rule.code, *case.case.select)
     if every_rule:
         select = ("DL", *select)
-    options = {case.rule.code: case.case.options} if case.case.options else {}
-    return _engine(select, case.case.as_of or AS_OF, json.dumps(options, sort_keys=True))
+    settings: dict[str, Any] = dict(case.case.config)
+    if case.case.options:
+        settings["rules"] = {case.rule.code: case.case.options}
+    if lang is not None:
+        settings["lang"] = lang
+    return _engine(select, case.case.as_of or AS_OF, json.dumps(settings, sort_keys=True))
 
 
 def lint(engine: Engine, sources: dict[str, str]) -> list[Finding]:
@@ -312,10 +338,10 @@ def key(f: Finding) -> Key:
     return (f.path, f.code, f.line, f.column, f.end_line, f.end_column)
 
 
-def messages(code: str, name: str) -> list[str]:
+def messages(code: str, name: str, lang: str = "en") -> list[str]:
     """The messages of the findings of the case of ``code`` named ``name``, in order."""
     case = case_named(code, name)
-    found = lint(engine_for(case), case.case.sources())
+    found = lint(engine_for(case, lang=lang), case.case.sources())
     return [f.message for f in sorted(found, key=key) if f.code == code]
 
 

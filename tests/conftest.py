@@ -1,4 +1,8 @@
-"""Shared test helpers: lint inline text through the real engine."""
+"""Shared test helpers: lint inline text through the real engine.
+
+Rule tests are rule cases (``tests/rule_cases/*.yaml``, run by ``tests/test_rule_cases.py``);
+pages for Python tests come from :mod:`tests.pages`.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ os.environ["DIGEST_LINT_NO_CACHE"] = "1"
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "fixtures" / "seeds"
+#: The as-of date of tests (and of rule cases that give none).
 AS_OF = dt.date(2026, 11, 22)
 
 
@@ -57,10 +62,6 @@ def lint(
     found, summaries = engine.check_article(art)
     found += list(engine.finish([(path, summaries)] if summaries else []))
     return sorted(found, key=lambda f: f.sort_key)
-
-
-def codes(findings: list[Finding]) -> list[str]:
-    return [f.code for f in findings]
 
 
 @pytest.fixture(scope="session")

@@ -52,6 +52,11 @@ def test_rule_case(case: LoadedCase) -> None:
     found = lint(engine, sources)
     if sorted(key(f) for f in found) != case.expected():
         pytest.fail(span_report(case, found), pytrace=False)
+    by_key = {key(f): f for f in found}
+    for want in case.case.findings:
+        got = by_key[case.key_of(want)]
+        if want.severity is not None and got.severity != want.severity:
+            pytest.fail(f"{case.id}: {got.code} at {got.line}:{got.column} is {got.severity}")
 
     own = [f for f in found if f.code == case.rule.code]
     availability = case.rule.fix_availability

@@ -45,6 +45,11 @@ FACTS = [
     ),
     ("DL302", "a nominee after taking office", [["2025-01-21"]]),
     (
+        "DL302",
+        "an article that gives no date, judged at the as-of date on request, stale in 2025",
+        [["gives no date", "2025-03-01"]],
+    ),
+    (
         "DL303",
         "the minority spelling of a name, with the majority as fix",
         [["ラヴロフ", "ラブロフ"]],
@@ -77,3 +82,15 @@ def test_an_off_topic_card_names_the_card_s_topic_and_the_article_s() -> None:
     assert message.index("上野動物園") < min(
         message.index(w) for w in ("知事選", "県政", "投票率", "子育て") if w in message
     )
+
+
+def test_a_stale_title_in_english_and_in_japanese() -> None:
+    name = "トランプ前大統領 in 2025, when he is the sitting president"
+    assert messages("DL302", name) == [
+        "「トランプ前大統領」 is wrong on 2025-03-04 (トランプ has been 米大統領 since "
+        "2025-01-20); write 「トランプ大統領」"
+    ]
+    assert messages("DL302", name, lang="ja") == [
+        "「トランプ前大統領」は2025年3月4日時点では誤りです（トランプ氏は2025年1月20日から"
+        "米大統領）。「トランプ大統領」と書いてください。"
+    ]
