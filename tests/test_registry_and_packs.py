@@ -1,4 +1,4 @@
-"""Meta-tests over the rule registry and the packs."""
+"""Meta-tests over the rule registry, the rule cases and the packs."""
 
 from __future__ import annotations
 
@@ -7,11 +7,21 @@ from pathlib import Path
 
 import pytest
 
+from digest_lint.config import Config
+from digest_lint.engine.engine import Engine
 from digest_lint.knowledge import packs
 from digest_lint.knowledge.layout import LayoutPack
 from digest_lint.knowledge.publishers import PublishersPack
 from digest_lint.rules import RULES
-from digest_lint.rules.base import DOC_SECTIONS, Rule
+from digest_lint.rules.base import DOC_SECTIONS, FixAvailability, Rule
+from tests.cases import CASES_DIR, LoadedCase, all_cases, case_files, load_file
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cases_of(rule: type[Rule]) -> list[LoadedCase]:
+    """The rule's cases, the known bugs (xfail) left out."""
+    return [c for c in all_cases() if c.rule is rule and not c.case.xfail]
 
 
 def test_codes_and_names_are_unique() -> None:
@@ -38,6 +48,94 @@ def test_rule_is_self_describing(rule: type[Rule]) -> None:
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_rule_options_have_defaults(rule: type[Rule]) -> None:
     rule.Options.model_validate({})
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_declares_its_fix_availability(rule: type[Rule]) -> None:
+    assert isinstance(rule.__dict__.get("fix_availability"), FixAvailability), rule.code
+
+
+def test_opt_in_rules_run_only_when_selected_by_code() -> None:
+    opt_in = [r.code for r in RULES if not r.default_enabled]
+    assert opt_in, "no opt-in rule: this test tests nothing"
+    for code in opt_in:
+        for select in (["DL"], [code[:3]], [code[:4]]):
+            active = {a.code for a in Engine.build(Config(select=select)).rules}
+            assert code not in active, (code, select)
+        assert {a.code for a in Engine.build(Config(select=[code])).rules} == {code}
+
+
+# ----------------------------------------------------------------- rule cases
+@pytest.mark.parametrize("path", case_files(), ids=lambda p: p.name)
+def test_every_case_file_names_a_rule(path: Path) -> None:
+    cases = load_file(path)
+    assert cases, f"{path.name} has no case"
+    assert {c.rule.code for c in cases} == {path.stem}
+
+
+def test_case_files_are_yaml_files_only() -> None:
+    others = [p.name for p in CASES_DIR.iterdir() if p.suffix != ".yaml"]
+    assert not others, f"files in {CASES_DIR} that the runner does not read: {others}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_every_rule_has_a_right_and_a_wrong_case(rule: type[Rule]) -> None:
+    cases = cases_of(rule)
+    assert any(not c.case.findings for c in cases), f"{rule.code}: no right case (findings: [])"
+    assert any(c.wrong() for c in cases), f"{rule.code}: no wrong case"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_the_cases_agree_with_the_fix_availability(rule: type[Rule]) -> None:
+    wrong = [c for c in cases_of(rule) if c.wrong()]
+    fixed = [c.case.name for c in wrong if c.case.has_fix]
+    unfixed = [c.case.name for c in wrong if not c.case.has_fix]
+    availability = rule.fix_availability
+    if availability is FixAvailability.NEVER:
+        assert not fixed, f"{rule.code} never fixes, but these cases have a fix: {fixed}"
+    elif availability is FixAvailability.ALWAYS:
+        assert not unfixed, f"{rule.code} always fixes, but these cases have none: {unfixed}"
+    else:
+        assert fixed and unfixed, f"{rule.code} sometimes fixes: it needs a case of each kind"
+
+
+@pytest.mark.parametrize(
+    ("rule", "option"),
+    [(r, name) for r in RULES for name in r.Options.model_fields],
+    ids=lambda x: str(getattr(x, "code", x)).replace("_", "-"),
+)
+def test_every_option_has_a_case_that_sets_it(rule: type[Rule], option: str) -> None:
+    default = rule.Options.model_fields[option].default
+    key = option.replace("_", "-")
+    setting = [
+        c.case.name
+        for c in cases_of(rule)
+        if key in c.case.options
+        and getattr(rule.Options.model_validate(c.case.options), option) != default
+    ]
+    assert setting, f"{rule.code}: no case sets {key} to another value than {default!r}"
+
+
+_TOML_TABLE = re.compile(
+    r"^\[(?:tool\.digest-lint\.)?rules\.([A-Za-z0-9-]+)\]\n((?:[a-z][a-z0-9-]*\s*=.*\n)*)", re.M
+)
+
+
+def test_every_option_the_docs_name_exists() -> None:
+    """``[rules.DLnnn]`` tables in the README and docs name only options the rule has."""
+    from digest_lint.engine.engine import resolve_rule
+
+    seen = 0
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        for m in _TOML_TABLE.finditer(path.read_text(encoding="utf-8")):
+            rule = resolve_rule(m.group(1))
+            assert rule is not None, f"{path.name}: [rules.{m.group(1)}] is no rule"
+            options = {n.replace("_", "-") for n in rule.Options.model_fields}
+            for line in m.group(2).splitlines():
+                key = line.split("=", 1)[0].strip()
+                assert key in options, f"{path.name}: {rule.code} has no option {key!r}"
+                seen += 1
+    assert seen, "no [rules.*] table found in the docs: the pattern is wrong"
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
