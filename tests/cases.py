@@ -173,7 +173,9 @@ class LoadedCase:
 
     @property
     def where(self) -> str:
-        return f"{self.file.relative_to(CASES_DIR.parent.parent)}:{self.line}"
+        root = CASES_DIR.parent.parent
+        shown = self.file.relative_to(root) if self.file.is_relative_to(root) else self.file
+        return f"{shown}:{self.line}"
 
     def key_of(self, f: ExpectedFinding) -> Key:
         return (
@@ -461,14 +463,10 @@ def span_report(case: LoadedCase, actual: list[Finding]) -> str:
 
 
 def text_diff(expected: str, actual: str) -> str:
-    return "".join(
-        difflib.unified_diff(
-            expected.splitlines(keepends=True),
-            actual.splitlines(keepends=True),
-            fromfile="expected",
-            tofile="actual",
-        )
+    lines = difflib.unified_diff(
+        expected.split("\n"), actual.split("\n"), "expected", "actual", lineterm=""
     )
+    return "\n".join(lines)
 
 
 def yaml_text(text: str, indent: int = 6) -> str:
@@ -484,7 +482,12 @@ def yaml_text(text: str, indent: int = 6) -> str:
 def main(argv: list[str]) -> int:
     """Print what the engine finds on the cases of the given rules (all without)."""
     wanted = {a.upper() for a in argv}
-    for case in all_cases():
+    try:
+        cases = all_cases()
+    except CaseFileError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    for case in cases:
         if wanted and case.rule.code not in wanted:
             continue
         engine = engine_for(case)

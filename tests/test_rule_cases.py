@@ -33,6 +33,9 @@ from tests.cases import (
     span_report,
     text_diff,
 )
+from tests.cases import (
+    main as cases_main,
+)
 
 
 def _params() -> list[Any]:
@@ -168,3 +171,62 @@ def test_failure_report_marks_expected_and_actual_spans() -> None:
     shown = marked(text, [("t.txt", "DL502", 2, 10, 2, 12)], "t.txt")
     assert shown == "     2 | 停戦は実現するのか⟦1:?。⟧"
     assert marked(text, [], "t.txt") == "    (none)"
+
+
+# ---------------------------------------------------------------- the runner
+def _failure(tmp_path: Path, body: str, name: str = "DL502.yaml") -> str:
+    (case,) = load_file(_write(tmp_path, body, name))
+    with pytest.raises(pytest.fail.Exception) as exc:
+        test_rule_case(case)
+    return str(exc.value)
+
+
+def test_the_runner_fails_on_a_wrong_span_and_marks_both(tmp_path: Path) -> None:
+    message = _failure(tmp_path, GOOD.replace("column: 10,", "column: 9,"))
+    assert "the findings differ" in message
+    assert "停戦は実現するの⟦1:か?。⟧" in message and "停戦は実現するのか⟦1:?。⟧" in message
+    assert "- {line: 1, column: 10, end_line: 1, end_column: 12}" in message
+
+
+def test_the_runner_fails_on_a_wrong_fixed_text(tmp_path: Path) -> None:
+    message = _failure(tmp_path, GOOD.replace('fixed: "停戦は実現するのか?"', 'fixed: "停戦"'))
+    assert "the safe fixes do not give its fixed text" in message
+    assert "\n-停戦" in message and "\n+停戦は実現するのか?" in message
+
+
+def test_the_runner_fails_on_a_fix_the_case_does_not_expect(tmp_path: Path) -> None:
+    message = _failure(tmp_path, GOOD.replace('    fixed: "停戦は実現するのか?"\n', ""))
+    assert "the safe fixes do not give left untouched" in message
+
+
+def test_the_runner_fails_on_a_finding_that_a_fix_brings(tmp_path: Path) -> None:
+    url = "https://mainichi.jp/articles/a1"
+    long = "ロシアは停戦を急ぐ理由が少ないため、攻撃を続ける可能性が高いと考えられます。"
+    prose = [
+        "ロシアは占領地の扱いで譲歩する姿勢を見せていない。",
+        "米国は和平案の詳細を近く公表する予定だ。",
+        "交渉の行方は依然として不透明です。",
+    ]
+
+    def text(sep: str) -> str:
+        lines = ["タイトル", "リード文。", "公開日:2025/03/19", "✅ 要約である。"]
+        lines += [f"さらに読む ⇒毎日新聞出典/画像元: {url}{sep}{long}", *prose]
+        return "\\n".join(lines) + "\\n"
+
+    body = (
+        "rule: DL104\ncases:\n  - name: fused\n"
+        f'    text: "{text("")}"\n'
+        "    findings: [{line: 5, column: 20, end_line: 5, end_column: 89}]\n"
+        f'    fixed: "{text(chr(92) + "n")}"\n'
+    )
+    message = _failure(tmp_path, body, "DL104.yaml")
+    assert "the fixed text has findings the text had not" in message
+    assert "DL501 7:1 'ロシアは占領地の扱いで譲歩する姿勢を見せていない。'" in message
+
+
+def test_the_case_printer_gives_yaml_to_paste(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cases_main(["DL502"]) == 0
+    out = capsys.readouterr().out
+    assert "# tests/rule_cases/DL502.yaml:3: doubled question mark and full stop\n" in out
+    assert "findings:\n  - {line: 1, column: 10, end_line: 1, end_column: 12}\n" in out
+    assert 'fixed: "停戦は実現するのか?"\n' in out
