@@ -200,28 +200,22 @@ def test_the_runner_fails_on_a_fix_the_case_does_not_expect(tmp_path: Path) -> N
 
 
 def test_the_runner_fails_on_a_finding_that_a_fix_brings(tmp_path: Path) -> None:
-    url = "https://mainichi.jp/articles/a1"
-    long = "ロシアは停戦を急ぐ理由が少ないため、攻撃を続ける可能性が高いと考えられます。"
-    prose = [
-        "ロシアは占領地の扱いで譲歩する姿勢を見せていない。",
-        "米国は和平案の詳細を近く公表する予定だ。",
-        "交渉の行方は依然として不透明です。",
-    ]
-
-    def text(sep: str) -> str:
-        lines = ["タイトル", "リード文。", "公開日:2025/03/19", "✅ 要約である。"]
-        lines += [f"さらに読む ⇒毎日新聞出典/画像元: {url}{sep}{long}", *prose]
-        return "\\n".join(lines) + "\\n"
-
-    body = (
-        "rule: DL104\ncases:\n  - name: fused\n"
-        f'    text: "{text("")}"\n'
-        "    findings: [{line: 5, column: 20, end_line: 5, end_column: 89}]\n"
-        f'    fixed: "{text(chr(92) + "n")}"\n'
+    """A house pack where ``？ま`` is a doubled mark: DL503's fix of ``?ま`` brings DL502."""
+    packs = tmp_path / "packs"
+    packs.mkdir()
+    (packs / "writing.yaml").write_text(
+        "source: test\nchecked: 2026-01-01\ndoubled_punctuation: ['？ま']\n", encoding="utf-8"
     )
-    message = _failure(tmp_path, body, "DL104.yaml")
+    body = (
+        "rule: DL503\ncases:\n  - name: brings\n"
+        f"    config: {{packs: ['{packs}']}}\n"
+        '    text: "交渉はまとまるのか?まだ分からない。\\n"\n'
+        "    findings: [{line: 1, column: 10, end_line: 1, end_column: 11}]\n"
+        '    fixed: "交渉はまとまるのか？まだ分からない。\\n"\n'
+    )
+    message = _failure(tmp_path, body, "DL503.yaml")
     assert "the fixed text has findings the text had not" in message
-    assert "DL501 7:1 'ロシアは占領地の扱いで譲歩する姿勢を見せていない。'" in message
+    assert "DL502 1:10 '？ま'" in message
 
 
 def test_the_case_printer_gives_yaml_to_paste(capsys: pytest.CaptureFixture[str]) -> None:
