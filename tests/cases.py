@@ -16,14 +16,15 @@ A case gives its article as ``text`` (as is: odd inputs), as ``page`` (a digest 
 the shared builder, :mod:`tests.pages`) or, for corpus rules, as ``articles`` (file name
 → text or page). ``path`` names the file of a single article (``a.md`` for Markdown).
 ``as_of`` defaults to :data:`AS_OF`; ``options`` are the rule's options (kebab-case, as
-in the config); ``select`` adds rules that must run too (their findings are asserted as
-well: a finding names its ``code`` when it is not the file's rule, and its ``path`` in a
-case of several articles). ``findings`` lists every finding with its exact span
-(1-based lines and columns in code points, the end exclusive); ``[]`` makes a right case.
-``fixed`` is the text after the safe fixes, ``fixed_unsafe`` after the unsafe ones too (a
-text, or a page when the case is one); a case without them must come out of every fix
-untouched. ``xfail: "why"`` marks a case
-whose current output is wrong (a known bug): a strict expected failure.
+in the config); ``config`` other settings of the run (``undated: as-of``); ``select`` adds
+rules that must run too (their findings are asserted as well: a finding names its
+``code`` when it is not the file's rule, and its ``path`` in a case of several articles).
+``findings`` lists every finding with its exact span (1-based lines and columns in code
+points, the end exclusive) and, when the case is about it, its ``severity``; ``[]``
+makes a right case. ``fixed`` is the text after the safe fixes, ``fixed_unsafe`` after the
+unsafe ones too (a text, or a page when the case is one); a case without them must come
+out of every fix untouched. ``xfail: "why"`` marks a case whose current output is wrong
+(a known bug): a strict expected failure.
 
 The schema is strict: an unknown key, a misspelt rule or option, a finding with a missing
 position are errors naming the file and the case's line, so a typo cannot pass silently.

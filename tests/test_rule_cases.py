@@ -57,9 +57,10 @@ def test_rule_case(case: LoadedCase) -> None:
         pytest.fail(span_report(case, found), pytrace=False)
     by_key = {key(f): f for f in found}
     for want in case.case.findings:
-        got = by_key[case.key_of(want)]
-        if want.severity is not None and got.severity != want.severity:
-            pytest.fail(f"{case.id}: {got.code} at {got.line}:{got.column} is {got.severity}")
+        actual = by_key[case.key_of(want)]
+        if want.severity is not None and actual.severity != want.severity:
+            where = f"{actual.code} at {actual.line}:{actual.column}"
+            pytest.fail(f"{case.id}: {where} is {actual.severity}, not {want.severity}")
 
     own = [f for f in found if f.code == case.rule.code]
     availability = case.rule.fix_availability
@@ -145,6 +146,15 @@ def test_a_good_file_loads(tmp_path: Path) -> None:
         (("line: 1,", "line: '1',"), "cases.0.findings.0.line: Input should be a valid integer"),
         (("  - name: doubled\n", "  - name: doubled\n    options: {tolerance: 1}\n"), "options"),
         (("  - name: doubled\n", "  - name: doubled\n    select: [DL9]\n"), "'DL9' is not a rule"),
+        (
+            ("  - name: doubled\n", "  - name: doubled\n    config: {undatd: as-of}\n"),
+            "config.undatd",
+        ),
+        (
+            ("  - name: doubled\n", "  - name: doubled\n    config: {select: [DL1]}\n"),
+            "config: give ['select'] as the case's own keys",
+        ),
+        (("line: 1, column: 10,", "line: 1, column: 10, severity: fatal,"), "severity"),
     ],
 )
 def test_a_typo_in_a_case_is_an_error(
