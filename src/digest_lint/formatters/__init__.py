@@ -6,9 +6,10 @@ write. Add a format by writing a function and registering it in :data:`FORMATTER
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import importlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from digest_lint.model.findings import Finding, Severity
 
@@ -44,38 +45,49 @@ Formatter = Callable[[Iterable[Finding], FormatContext], str]
 Streamer = Callable[[Iterable[Finding], FormatContext], Iterator[str]]
 
 
-def _registry() -> dict[str, Formatter]:
-    from digest_lint.formatters import github, html, json_format, junit, sarif, text
-
-    return {
-        "text": text.format_text,
-        "concise": text.format_concise,
-        "json": json_format.format_json,
-        "jsonl": json_format.format_jsonl,
-        "github": github.format_github,
-        "sarif": sarif.format_sarif,
-        "junit": junit.format_junit,
-        "html": html.format_html,
-    }
-
-
-FORMATTERS: dict[str, Formatter] = _registry()
-FORMAT_NAMES: tuple[str, ...] = tuple(FORMATTERS)
+#: Format name → ``module:function`` of its formatter (whole report) and, for formats
+#: written in pieces, of its streamer. Modules are imported when their format is used.
+_FORMATS: dict[str, tuple[str, str | None]] = {
+    "text": ("text:format_text", "text:iter_text"),
+    "concise": ("text:format_concise", "text:iter_concise"),
+    "json": ("json_format:format_json", "json_format:iter_json"),
+    "jsonl": ("json_format:format_jsonl", "json_format:iter_jsonl"),
+    "github": ("github:format_github", "github:iter_github"),
+    "sarif": ("sarif:format_sarif", None),
+    "junit": ("junit:format_junit", None),
+    "html": ("html:format_html", None),
+}
+FORMAT_NAMES: tuple[str, ...] = tuple(_FORMATS)
 
 
-def _streamers() -> dict[str, Streamer]:
-    from digest_lint.formatters import github, json_format, text
-
-    return {
-        "text": text.iter_text,
-        "concise": text.iter_concise,
-        "json": json_format.iter_json,
-        "jsonl": json_format.iter_jsonl,
-        "github": github.iter_github,
-    }
+def _load(spec: str) -> Any:
+    module, _, name = spec.partition(":")
+    return getattr(importlib.import_module(f"digest_lint.formatters.{module}"), name)
 
 
-STREAMERS: dict[str, Streamer] = _streamers()
+class _Lazy(Mapping[str, Any]):
+    """A registry that imports a formatter module on first use of its format."""
+
+    def __init__(self, streamers: bool) -> None:
+        self._index = 1 if streamers else 0
+        self._names = [n for n, specs in _FORMATS.items() if specs[self._index] is not None]
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._names:
+            raise KeyError(name)
+        spec = _FORMATS[name][self._index]
+        assert spec is not None
+        return _load(spec)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+FORMATTERS: Mapping[str, Formatter] = _Lazy(streamers=False)
+STREAMERS: Mapping[str, Streamer] = _Lazy(streamers=True)
 
 
 def render(fmt: str, findings: Iterable[Finding], ctx: FormatContext) -> Iterator[str]:
