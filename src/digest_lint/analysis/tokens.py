@@ -7,6 +7,7 @@ Rules never tokenize: they read :class:`Token` lists from
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -89,6 +90,15 @@ class Token:
         return self.pos[1] == "数詞"
 
 
+@dataclass(frozen=True, slots=True)
+class Lexeme:
+    """A dictionary word of SudachiPy, read from a form tokenized alone."""
+
+    normalized: str
+    dictionary: str
+    pos: tuple[str, ...]
+
+
 #: Distinct strings shared between tokens before the tables are cleared.
 _MAX_SHARED = 500_000
 #: SudachiPy refuses an input longer than 49,149 bytes (UTF-8); longer text is tokenized
@@ -148,6 +158,29 @@ class _Tokenizer:
     def pos_of(self, pos_id: int) -> tuple[str, ...]:
         return self._pos[pos_id]
 
+    def senses(self, form: str, pos0: str) -> frozenset[str]:
+        """Normalized forms of the dictionary entries written ``form`` with first-level
+        part of speech ``pos0`` (かかる: 掛かる, 罹る)."""
+        with self._lock:
+            entries: Any = self._dictionary.lookup(form)
+            return frozenset(
+                m.normalized_form() for m in entries if self._pos[m.part_of_speech_id()][0] == pos0
+            )
+
+    def lookup(self, form: str) -> Lexeme | None:
+        """The dictionary word ``form`` is, if tokenizing it alone gives one token that is
+        not out of vocabulary."""
+        if not form:
+            return None
+        with self._lock:
+            morphemes: Any = self._tokenizer.tokenize(form)
+            if len(morphemes) != 1 or morphemes[0].is_oov():
+                return None
+            m = morphemes[0]
+            return Lexeme(
+                m.normalized_form(), m.dictionary_form(), self._pos[m.part_of_speech_id()]
+            )
+
     def tokenize(self, text: str, offset: int = 0) -> list[Token]:
         if not text:
             return []
@@ -194,3 +227,20 @@ def tokenizer() -> _Tokenizer:
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of ``text`` with offsets shifted by ``offset``."""
     return tokenizer().tokenize(text, offset)
+
+
+@lru_cache(maxsize=65_536)
+def dictionary_word(form: str) -> Lexeme | None:
+    """The SudachiPy dictionary word that ``form`` is on its own, or None: the form
+    tokenized alone is not one token, or its token is out of vocabulary (a name or a
+    spelling the dictionary does not know). Cached: spellings ask about the same forms
+    again and again."""
+    return tokenizer().lookup(form)
+
+
+@lru_cache(maxsize=16_384)
+def senses(form: str, pos0: str) -> frozenset[str]:
+    """The normalized forms of the dictionary's entries spelt ``form`` (part of speech
+    ``pos0``): more than one when a kana spelling stands for several words (かかる:
+    掛かる, 罹る)."""
+    return tokenizer().senses(form, pos0)
