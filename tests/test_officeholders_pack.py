@@ -108,14 +108,8 @@ FULL_NAME_ONLY = {
 
 
 def _folder() -> Callable[[str], str]:
-    pairs = [(a, b) for a, b in packs.read_data(_VARIANTS)[0]["fold"]]
-
-    def fold(text: str) -> str:
-        for a, b in pairs:
-            text = text.replace(a, b)
-        return text
-
-    return fold
+    """The fold key of the shipped name-variants pack."""
+    return knowledge().variants.fold
 
 
 def _common_words() -> set[str]:

@@ -1,14 +1,20 @@
 """The name-variants pack (``rules/name_variants.yaml``) and its compiled view: how two
-spellings of one name or term are recognised (katakana folding, Sudachi normalized forms,
-declared variants with a preferred form, never-merge pairs), read by DL303."""
+spellings of one name or term are recognised (the katakana fold key, Sudachi normalized
+forms, declared variants with a preferred form, interchangeable head nouns of institution
+names, never-merge pairs), read by the analysis layer's spellings for DL303 and DL304.
+
+The fold key (:meth:`Variants.fold`) is the one place where the variations Japanese
+transliteration allows are folded: width (NFKC), then the pack's ``fold`` rules in order
+(ヴ row, small vowels, イア/イヤ, エイ/エー, ッ and ー, separators)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 import unicodedata
+from typing import Any
 
-from pydantic import field_validator
+from pydantic import field_validator, model_validator
 
 from digest_lint.knowledge import packs
 from digest_lint.knowledge.officeholders import FormFinder
@@ -45,12 +51,52 @@ class DeclaredVariant(packs.PackModel):
         return value
 
 
+class FoldRule(packs.PackModel):
+    """One class of the fold key: a regular expression and its replacement (``\\1`` for a
+    group). A pair ``[ヴ, ブ]`` is a literal replacement, as in earlier packs."""
+
+    name: str
+    pattern: str
+    replace: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _pair(cls, value: Any) -> Any:
+        if isinstance(value, list | tuple) and len(value) == 2:
+            a, b = (str(x) for x in value)
+            return {"name": f"{a}→{b}", "pattern": re.escape(a), "replace": b.replace("\\", "\\\\")}
+        return value
+
+    @field_validator("pattern")
+    @classmethod
+    def _regex(cls, value: str) -> str:
+        return packs.checked_regex(value)
+
+
+class InstitutionSpec(packs.PackModel):
+    """Institution names that differ only in their head noun (国際原子力機関/国際原子力機構)."""
+
+    heads: list[list[str]] = []
+    """Classes of head nouns that name one institution either way."""
+    min_prefix: int = 3
+    """Characters the rest of the name needs (気象庁/気象局 are two offices)."""
+
+    @field_validator("heads")
+    @classmethod
+    def _classes(cls, value: list[list[str]]) -> list[list[str]]:
+        for heads in value:
+            if len(set(heads)) < 2:
+                raise ValueError("a head-noun class needs at least two different nouns")
+        return value
+
+
 class VariantsPack(packs.PackModel):
     """Schema of ``rules/name_variants.yaml``."""
 
     source: str
     checked: dt.date | str
-    fold: list[tuple[str, str]] = []
+    fold: list[FoldRule] = []
+    institutions: InstitutionSpec = InstitutionSpec()
     normalized: NormalizedSpec = NormalizedSpec()
     fuzzy: FuzzySpec = FuzzySpec()
     variants: list[DeclaredVariant] = []
@@ -63,6 +109,13 @@ class Variants:
     def __init__(self, pack: VariantsPack) -> None:
         self.pack = pack
         self._folded: dict[str, str] = {}
+        self._fold_rules = [(re.compile(r.pattern), r.replace) for r in pack.fold]
+        #: Head noun → its class index, longest nouns first (for :meth:`head`).
+        self.heads: dict[str, int] = {}
+        for i, heads in enumerate(pack.institutions.heads):
+            for h in heads:
+                self.heads[h] = i
+        self._head_order = sorted(self.heads, key=len, reverse=True)
         self.patterns = [re.compile(p) for p in pack.normalized.patterns]
         self.pos = [tuple(p.split("-")) for p in pack.normalized.pos]
         self.never = {frozenset((self.fold(a), self.fold(b))) for a, b in pack.never_merge}
@@ -81,14 +134,23 @@ class Variants:
         self._name_parts: dict[str, list[tuple[int, str, str]]] = {}
 
     def fold(self, text: str) -> str:
-        """ラヴロフ → ラブロフ, ゼレンスキー → ゼレンスキ, マルコ・ルビオ → マルコルビオ."""
+        """The fold key: ラヴロフ → ラブロフ, ゼレンスキー → ゼレンスキ, マルコ・ルビオ →
+        マルコルビオ, ｳｨﾘｱﾑ → ウイリアム, インデックス → インデクス."""
         folded = self._folded.get(text)
         if folded is None:
-            folded = text
-            for a, b in self.pack.fold:
-                folded = folded.replace(a, b)
+            folded = unicodedata.normalize("NFKC", text)
+            for regex, replacement in self._fold_rules:
+                folded = regex.sub(replacement, folded)
             self._folded[text] = folded
         return folded
+
+    def head(self, compound: str) -> tuple[str, int] | None:
+        """``(the name without its head noun, the head's class)`` of an institution name
+        that ends in a head noun of the pack with enough before it, else None."""
+        for h in self._head_order:
+            if compound.endswith(h) and len(compound) - len(h) >= self.pack.institutions.min_prefix:
+                return compound[: -len(h)], self.heads[h]
+        return None
 
     def loose(self, text: str) -> str:
         """The folded form without voicing marks, for fuzzy comparison."""
