@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from digest_lint.knowledge.layout import Layout
     from digest_lint.knowledge.officeholders import Officeholders
     from digest_lint.knowledge.publishers import PublishersPack
+    from digest_lint.knowledge.style import Style
     from digest_lint.knowledge.topic import FrequencyTable, TopicPack
     from digest_lint.knowledge.variants import Variants
     from digest_lint.knowledge.writing import WritingPack
@@ -36,6 +37,7 @@ def pack_schemas() -> dict[str, type[packs.PackModel]]:
     from digest_lint.knowledge.layout import LayoutPack
     from digest_lint.knowledge.officeholders import OfficeholdersPack
     from digest_lint.knowledge.publishers import PublishersPack
+    from digest_lint.knowledge.style import StylePack
     from digest_lint.knowledge.topic import FrequencyPack, TopicPack
     from digest_lint.knowledge.variants import VariantsPack
     from digest_lint.knowledge.wikidata import WikidataOfficesPack
@@ -46,6 +48,7 @@ def pack_schemas() -> dict[str, type[packs.PackModel]]:
         "publishers": PublishersPack,
         "officeholders": OfficeholdersPack,
         "name_variants": VariantsPack,
+        "style": StylePack,
         "aliases": AliasPack,
         "topic": TopicPack,
         "word_frequencies": FrequencyPack,
@@ -122,6 +125,13 @@ class Knowledge:
         from digest_lint.knowledge.variants import VariantsPack
 
         return _Variants(packs.load("name_variants", VariantsPack, self.pack_dirs))
+
+    @cached_property
+    def style(self) -> Style:
+        from digest_lint.knowledge.style import Style as _Style
+        from digest_lint.knowledge.style import StylePack
+
+        return _Style(packs.load("style", StylePack, self.pack_dirs))
 
     @cached_property
     def aliases(self) -> Aliases:
