@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from digest_lint.analysis.dates import DateExpr
     from digest_lint.analysis.mentions import Mention
     from digest_lint.analysis.register import SentenceRegister
-    from digest_lint.analysis.spellings import Spelling
+    from digest_lint.analysis.spellings import Spelling, VariantGroup
     from digest_lint.analysis.topic import ArticleTerms, Vocabulary
 
 __all__ = ["Analysis", "Sentence", "Token", "split_sentences"]
@@ -145,10 +145,18 @@ class Analysis:
 
     @cached_property
     def spellings(self) -> list[Spelling]:
-        """The spellings of names and terms that DL303 compares (:mod:`.spellings`)."""
+        """The spellings of names, terms and common words that DL303 and DL304 compare
+        (:mod:`.spellings`)."""
         from digest_lint.analysis.spellings import find_spellings
 
         return find_spellings(self)
+
+    @cached_property
+    def variant_groups(self) -> list[VariantGroup]:
+        """Forms of one name or word written two ways or more (:mod:`.spellings`)."""
+        from digest_lint.analysis.spellings import find_groups
+
+        return find_groups(self)
 
     @cached_property
     def vocabulary(self) -> Vocabulary:

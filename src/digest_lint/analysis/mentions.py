@@ -41,6 +41,8 @@ _KATA_CHAR = re.compile(rf"[{_KATAKANA}]")
 SPLIT_NAME = re.compile(f"[{NAME_SEPARATORS}]")
 _START = attrgetter("start")
 _END = attrgetter("end")
+#: Characters no name starts with.
+_NO_NAME_START = frozenset("ーァィゥェォッャュョヮヵヶ")
 
 
 # --------------------------------------------------------------------------- mentions
@@ -174,11 +176,14 @@ class TitleGrammar:
         return None
 
     def may_be_name(self, run: str) -> bool:
-        """Whether a katakana run may be a name: two kana or more, no word of not_names."""
+        """Whether a katakana run may be a name: two kana or more, not starting with ー or
+        a small kana (ーチン of 動向をーチン大統領 is a typo, not a name), no word of
+        not_names."""
         ok = self.may_be_name_cache.get(run)
         if ok is None:
             ok = not (
                 len(run.replace("ー", "")) < 2
+                or run[0] in _NO_NAME_START
                 or run in self.not_names
                 or any(part in self.not_names for part in SPLIT_NAME.split(run))
             )

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 
-from rapidfuzz import fuzz
-
-from digest_lint.analysis.spellings import Spelling
+from digest_lint.analysis.spellings import VariantGroup
 from digest_lint.knowledge.variants import Variants
 from digest_lint.model.findings import Applicability, Fix, Severity, Violation
 from digest_lint.rules.base import Context, FixAvailability, Rule
@@ -18,15 +15,26 @@ class NameVariant(Rule):
 
     What it flags: every occurrence of the minority spelling of a name or term that the
     article also writes another way: ``ラヴロフ`` once against ``ラブロフ`` twice, ``米露``
-    against ``米ロ``. Two spellings are one name when SudachiPy gives them the same
-    normalized form (proper nouns, and compounds of country abbreviations such as
-    米ロ/米露), when they fold to the same katakana (ヴ/ブ, long vowels, ・), when the
-    name-variants pack declares them one, or, for katakana person names only, when they are
-    very close (rapidfuzz, voicing marks ignored). Pairs in the pack's ``never_merge`` list
-    (メルツ/メルケル, イラン/イラク, オーストリア/オーストラリア) and forms of two different
-    people in the office-holder pack are never one name. Common words that Sudachi
-    normalises (okurigana, kana/kanji) are not compared. In a tie the pack's preferred
-    form is kept; without one the form that appears later is flagged.
+    against ``米ロ``, ``国際原子力機構`` against ``国際原子力機関``. Two spellings are one name
+    when SudachiPy gives them the same normalized form (proper nouns, and compounds of
+    country abbreviations such as 米ロ/米露); when they have one katakana fold key (the
+    ``fold`` classes of the name-variants pack: ヴ/ブ, ティ/チ, ファ/ハ, small vowels, イア/イヤ,
+    エイ/エー, ッ and ー, ・ and ＝, half width), for people no pack knows too
+    (メドヴェージェフ/メドベージェフ, ウイリアム/ウィリアム); when the name-variants pack declares
+    them one; when an institution's name differs only in an interchangeable head noun
+    (機関/機構, 庁/局, with at least three characters before it); or, for katakana person
+    names only, when they are very close (rapidfuzz, voicing marks ignored).
+
+    Folded spellings are one name only if the guards let them: not a pair of the pack's
+    ``never_merge`` list (メルツ/メルケル, コーエン/コエン); the same part of speech where
+    the dictionary or a title knows it (the common noun バス is no variant of the name
+    バース); and not two dictionary words with different normalized forms (ビル/ビール,
+    モーリス/モリス). A katakana spelling starts and ends where its katakana run does: a
+    run that starts with ー (``動向をーチン大統領``) or a word inside a longer run (チン in
+    ワクチン) is no spelling. Forms of two different people in the office-holder pack are
+    never one name. Common words written two ways (サーバ/サーバー, 子ども/子供, 組立/組み立て)
+    are DL304's; in a tie the pack's preferred form is kept, without one the form that
+    appears later is flagged.
 
     Why it matters: two spellings make a reader wonder whether two people or things are
     meant, and search and indexing miss half of the mentions.
@@ -34,7 +42,8 @@ class NameVariant(Rule):
     Example: ``ラブロフ外相は…`` (twice) and later ``ラヴロフ・ロシア外相は…``.
 
     Fix: the majority spelling (``ラブロフ``); safe when the spellings are declared in
-    the pack or share a SudachiPy normalized form, unsafe for folded or fuzzy matches.
+    the pack or share a SudachiPy normalized form, unsafe for folded, institution and
+    fuzzy matches. No fix inserts text that already stands next to it.
     """
 
     code = "DL303"
@@ -45,109 +54,82 @@ class NameVariant(Rule):
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         variants = ctx.knowledge.variants
-        spellings = ctx.analysis.spellings
-        if not spellings:
-            return
-        by_surface: dict[str, list[Spelling]] = {}
-        for s in spellings:
-            by_surface.setdefault(s.surface, []).append(s)
-        surfaces = list(by_surface)
-        parent = {s: s for s in surfaces}
-        how: dict[frozenset[str], str] = {}
-        people = {surf: {o.person for o in occ} - {None} for surf, occ in by_surface.items()}
-
-        def find(x: str) -> str:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
-        def mergeable(a: str, b: str) -> bool:
-            if variants.never_merged(a, b):
-                return False
-            pa, pb = people[a], people[b]
-            return not (pa and pb and not (pa & pb))
-
-        keys: dict[str, list[str]] = {}
-        for surf, occ in by_surface.items():
-            for k in {k for s in occ for k in s.keys}:
-                keys.setdefault(k, []).append(surf)
-        for k, group in keys.items():
-            if len(group) < 2:
-                continue
-            for i, a in enumerate(group):
-                for other in group[i + 1 :]:
-                    if k.startswith("n:") and not _same_script(a, other):
-                        continue
-                    if mergeable(a, other):
-                        parent[find(other)] = find(a)
-                        pair = frozenset((a, other))
-                        if how.get(pair) not in ("n", "d"):
-                            how[pair] = k[0]
-        persons = [s for s in surfaces if any(o.person_name for o in by_surface[s])]
-        fz = variants.pack.fuzzy
-        loose = {a: variants.loose(a) for a in persons}
-        for i, a in enumerate(persons):
-            la = loose[a]
-            for b in persons[i + 1 :]:
-                if find(a) == find(b):
-                    continue
-                lb = loose[b]
-                if min(len(la), len(lb)) < fz.min_length:
-                    continue
-                if fuzz.ratio(la, lb) >= fz.min_ratio and mergeable(a, b):
-                    parent[find(b)] = find(a)
-                    how[frozenset((a, b))] = "z"
-        clusters: dict[str, list[str]] = {}
-        for surface in surfaces:
-            clusters.setdefault(find(surface), []).append(surface)
         text = ctx.article.text
         line_of = ctx.article.lines.position
-        for members in clusters.values():
-            if len(members) < 2:
+        flagged: list[tuple[int, int]] = []
+        for group in ctx.analysis.variant_groups:
+            if group.kind != "name":
                 continue
-            keep = _keeper(members, by_surface, variants)
-            kept = by_surface[keep]
+            keep = _keeper(group, variants)
+            kept = group.forms[keep]
             lines = sorted({line_of(o.start)[0] for o in kept})
-            where = ", ".join(map(str, lines[:5])) + (" …" if len(lines) > 5 else "")
-            for surf in members:
-                if surf == keep:
+            for form, occurrences in group.forms.items():
+                if form == keep:
                     continue
-                kind = how.get(frozenset((keep, surf)), "f")
-                safe = kind in ("n", "d")
-                for o in by_surface[surf]:
-                    if text[o.start : o.end] != surf:
+                safe = group.link(keep, form) in ("n", "d")
+                for o in occurrences:
+                    if text[o.start : o.end] != o.surface or _inside(flagged, o.start, o.end):
                         continue
-                    fix = Fix.replace(
-                        ctx.span(o.start, o.end),
-                        keep,
-                        Applicability.SAFE if safe else Applicability.UNSAFE,
-                    )
+                    fix = None
+                    if not grows(text, o.start, o.end, keep):
+                        fix = Fix.replace(
+                            ctx.span(o.start, o.end),
+                            keep,
+                            Applicability.SAFE if safe else Applicability.UNSAFE,
+                        )
+                    flagged.append((o.start, o.end))
                     yield ctx.violation(
-                        o.start,
-                        o.end,
-                        f"「{surf}」 is written 「{keep}」 {len(kept)} time"
-                        f"{'s' if len(kept) > 1 else ''} elsewhere in this article "
-                        f"(line{'s' if len(lines) > 1 else ''} {where}); write one form",
-                        fix,
+                        o.start, o.end, self.message(o.surface, keep, len(kept), lines), fix
                     )
 
+    @staticmethod
+    def message(surface: str, keep: str, count: int, lines: list[int]) -> str:
+        where = ", ".join(map(str, lines[:5])) + (" …" if len(lines) > 5 else "")
+        return (
+            f"「{surface}」 is written 「{keep}」 {count} time{'s' if count > 1 else ''} "
+            f"elsewhere in this article (line{'s' if len(lines) > 1 else ''} {where}); "
+            "write one form"
+        )
 
-def _same_script(a: str, b: str) -> bool:
-    """Sudachi also normalises across scripts (グーグル → Google, ニッポン → 日本): those
-    are renderings, not spelling variants. Compare only forms of one length and script."""
-    la = any(c.isascii() and c.isalpha() for c in unicodedata.normalize("NFKC", a))
-    lb = any(c.isascii() and c.isalpha() for c in unicodedata.normalize("NFKC", b))
-    return la == lb and len(a) == len(b)
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps a span already flagged (ウィリアム inside a flagged
+    ウィリアム・ルト)."""
+    return any(s < end and start < e for s, e in spans)
 
 
-def _keeper(members: list[str], by_surface: dict[str, list[Spelling]], variants: Variants) -> str:
+def grows(text: str, start: int, end: int, replacement: str) -> bool:
+    """Whether replacing ``text[start:end]`` by ``replacement`` only inserts text that the
+    text already has right before or after the insertion point: such a fix would find
+    its own result again and grow the line on every pass (``ー`` + ``チン`` after a ``ー``)."""
+    surface = text[start:end]
+    p = 0
+    while p < min(len(surface), len(replacement)) and surface[p] == replacement[p]:
+        p += 1
+    q = 0
+    while (
+        q < min(len(surface), len(replacement)) - p
+        and surface[len(surface) - 1 - q] == replacement[len(replacement) - 1 - q]
+    ):
+        q += 1
+    removed = surface[p : len(surface) - q]
+    inserted = replacement[p : len(replacement) - q]
+    if removed or not inserted:
+        return False
+    at = start + p
+    return text[max(0, at - len(inserted)) : at] == inserted or text[at : at + len(inserted)] == (
+        inserted
+    )
+
+
+def _keeper(group: VariantGroup, variants: Variants) -> str:
     """The majority spelling; in a tie the pack's preferred form, else the earliest."""
-    top = max(len(by_surface[m]) for m in members)
-    tied = [m for m in members if len(by_surface[m]) == top]
+    forms = group.forms
+    top = max(len(occ) for occ in forms.values())
+    tied = [m for m, occ in forms.items() if len(occ) == top]
     if len(tied) == 1:
         return tied[0]
     preferred = [m for m in tied if variants.preferred.get(m) == m]
     if len(preferred) == 1:
         return preferred[0]
-    return min(tied, key=lambda m: by_surface[m][0].start)
+    return min(tied, key=lambda m: forms[m][0].start)
