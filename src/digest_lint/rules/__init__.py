@@ -21,6 +21,7 @@ from digest_lint.rules.dl202_unsupported_claim import UnsupportedClaim
 from digest_lint.rules.dl301_title_drift import TitleDrift
 from digest_lint.rules.dl302_stale_title import StaleTitle
 from digest_lint.rules.dl303_name_variant import NameVariant
+from digest_lint.rules.dl304_orthographic_variant import OrthographicVariant
 from digest_lint.rules.dl401_date_after_sources import DateAfterSources
 from digest_lint.rules.dl402_stale_citation import StaleCitation
 from digest_lint.rules.dl403_invalid_date import InvalidDate
@@ -49,6 +50,7 @@ RULES: tuple[type[Rule], ...] = (
     TitleDrift,
     StaleTitle,
     NameVariant,
+    OrthographicVariant,
     # DL4 dates
     DateAfterSources,
     StaleCitation,
