@@ -150,6 +150,12 @@ WORD_CASES: list[Case] = [
         "昨年はできなかったが、今年はできた。今年はできる。",
     ),
     (
+        "an official name in a compound is not counted (こども家庭庁)",
+        "こども家庭庁は、子どもの数が減ったと発表した。子供の貧困対策も進める。",
+        [("DL304", (2, 24, 2, 26))],
+        "こども家庭庁は、子どもの数が減ったと発表した。子どもの貧困対策も進める。",
+    ),
+    (
         "house form marked always, used alone",
         "登録したユーザは千人を超えた。",
         [("DL304", (2, 5, 2, 8))],
@@ -220,6 +226,10 @@ QUIET: list[tuple[str, str]] = [
     ("a compound particle in kana", "記念日にあわせた停戦で、顔を合わせる。"),
     ("hiragana against katakana", "おすすめの店と、オススメの品。"),
     ("the second verb of a compound", "探求しつづける。探求し続ける。"),
+    (
+        "an official name joined by ・ is not counted",
+        "政府は子ども・子育て支援金を創設する。子供1人当たりの負担は月数百円という。",
+    ),
     ("a quotation keeps its spelling", "彼は「子供の頃から」と語った。子どもが減った。"),
     ("a reading in parentheses", "はげしい (激しい) 雨と激しい風。"),
     ("formal nouns", "ことがあった。事がある。"),

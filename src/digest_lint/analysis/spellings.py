@@ -97,7 +97,8 @@ class Spelling:
     quoted: bool = False
     """Inside 「…」 or 『…』: the source's own spelling (DL304 leaves it alone)."""
     in_compound: bool = False
-    """A common word that is part of a longer noun compound (組立作業)."""
+    """A common word that is part of a longer noun compound or name (組立作業,
+    こども家庭庁): DL304 rewrites it only toward a house form."""
 
     @property
     def name_like(self) -> bool:
@@ -442,15 +443,31 @@ def _glossed(toks: Sequence[Token], i: int) -> bool:
 
 
 def _in_compound(toks: Sequence[Token], first: Token, last: Token) -> bool:
-    """Whether a noun touches another noun, a prefix or a suffix (組立作業, 新サーバー)."""
+    """Whether a noun is part of a longer name: it touches another noun, a prefix or a
+    suffix, directly or across a ・ (組立作業, 新サーバー, こども家庭庁, 子ども・子育て支援金)."""
     k = bisect_left(toks, first.start, key=_START)
-    before = toks[k - 1] if k > 0 else None
     j = bisect_left(toks, last.start, key=_START)
-    after = toks[j + 1] if j + 1 < len(toks) else None
-    near = ("名詞", "接頭辞", "接尾辞")
-    return (before is not None and before.end == first.start and before.pos[0] in near) or (
-        after is not None and after.start == last.end and after.pos[0] in near
-    )
+
+    def near(t: Token) -> bool:
+        return t.pos[0] in ("名詞", "接頭辞", "接尾辞") and t.pos[1] != "数詞"
+
+    def joined(a: int, b: int) -> bool:
+        """Whether tokens ``a`` and ``b`` (``a`` first) touch."""
+        return toks[a].end == toks[b].start
+
+    if k > 0 and joined(k - 1, k):
+        before = toks[k - 1]
+        if near(before):
+            return True
+        if before.surface in NAME_SEPARATORS and k > 1 and joined(k - 2, k - 1):
+            return near(toks[k - 2])
+    if j + 1 < len(toks) and joined(j, j + 1):
+        after = toks[j + 1]
+        if near(after):
+            return True
+        if after.surface in NAME_SEPARATORS and j + 2 < len(toks) and joined(j + 1, j + 2):
+            return near(toks[j + 2])
+    return False
 
 
 def _after_auxiliary(toks: Sequence[Token], i: int, words: frozenset[str]) -> bool:

@@ -61,14 +61,18 @@ class OrthographicVariant(Rule):
             if group.kind != "word":
                 continue
             grouped.update(group.forms)
+            # quotations keep their source's spelling; a word inside a compound (an
+            # official name: こども家庭庁, 子ども・子育て支援金) is read only for a house form
             forms = {f: [o for o in occ if not o.quoted] for f, occ in group.forms.items()}
             forms = {f: occ for f, occ in forms.items() if occ}
-            target, house = _target(group, forms, knowledge)
+            free = {f: [o for o in occ if not o.in_compound] for f, occ in forms.items()}
+            free = {f: occ for f, occ in free.items() if occ}
+            target, house = _target(group, forms, free, knowledge)
             if target is None:
                 continue
             kept = forms.get(target, [])
             lines = sorted({line_of(o.start)[0] for o in kept})
-            for form, occurrences in forms.items():
+            for form, occurrences in (forms if house else free).items():
                 if form == target:
                     continue
                 link = group.link(target, form) if target in group.forms else "f"
@@ -126,11 +130,15 @@ def _where(lines: list[int]) -> str:
 
 
 def _target(
-    group: VariantGroup, forms: dict[str, list[Spelling]], knowledge: Knowledge
+    group: VariantGroup,
+    forms: dict[str, list[Spelling]],
+    free: dict[str, list[Spelling]],
+    knowledge: Knowledge,
 ) -> tuple[str | None, bool]:
     """``(the form to write, whether the house style chose it)``: a house form of the
-    group, else the majority of the unquoted occurrences (in a tie the earliest form);
-    None when fewer than two forms are left and no house form asks for one."""
+    group (among the unquoted ``forms``), else the majority of the ``free`` occurrences,
+    those outside compounds (in a tie the earliest form); None when fewer than two forms
+    are left and no house form asks for one."""
     style = knowledge.style
     for f in group.forms:
         if f in style.house:
@@ -141,11 +149,11 @@ def _target(
             house = found[0]
             if len(forms) >= 2 or style.house[house].always:
                 return house, True
-    if len(forms) < 2:
+    if len(free) < 2:
         return None, False
-    top = max(len(occ) for occ in forms.values())
-    tied = [f for f, occ in forms.items() if len(occ) == top]
-    return min(tied, key=lambda f: forms[f][0].start), False
+    top = max(len(occ) for occ in free.values())
+    tied = [f for f, occ in free.items() if len(occ) == top]
+    return min(tied, key=lambda f: free[f][0].start), False
 
 
 def _fix(ctx: Context, o: Spelling, target: str, house: bool, link: str) -> Fix | None:
