@@ -99,6 +99,9 @@ class Spelling:
     in_compound: bool = False
     """A common word that is part of a longer noun compound or name (組立作業,
     こども家庭庁): DL304 rewrites it only toward a house form."""
+    evidence: bool = False
+    """Read as another word's form but never rewritten (the noun 組み立て that the verb
+    組み立てて contains)."""
 
     @property
     def name_like(self) -> bool:
@@ -221,6 +224,7 @@ class _Draft:
     lexeme: Lexeme | None
     quoted: bool
     in_compound: bool
+    evidence: bool
 
 
 class _Found:
@@ -242,6 +246,7 @@ class _Found:
         lexeme: Lexeme | None = None,
         quoted: bool = False,
         in_compound: bool = False,
+        evidence: bool = False,
     ) -> None:
         form = form or surface
         old = self.by_span.get((start, end, form))
@@ -255,6 +260,7 @@ class _Found:
                 lexeme,
                 quoted,
                 in_compound,
+                evidence,
             )
             return
         if key not in old.keys:
@@ -262,12 +268,25 @@ class _Found:
         old.person_name = old.person_name or person_name
         old.quoted = old.quoted or quoted
         old.in_compound = old.in_compound or in_compound
+        old.evidence = old.evidence and evidence
         if old.word_class is None:
             old.word_class = word_class
         if old.lexeme is None:
             old.lexeme = lexeme
 
-    def spellings(self, person_form: dict[str, str]) -> list[Spelling]:
+    def spellings(self, person_form: dict[str, str], kept_keys: set[str]) -> list[Spelling]:
+        """The spellings of the forms that may have a variant: a key another form shares, a
+        key of ``kept_keys`` (the house forms'), or a person's name (compared by
+        closeness). Every occurrence of such a form is kept."""
+        forms_of: dict[str, set[str]] = {}
+        for (_, _, form), d in self.by_span.items():
+            for k in d.keys:
+                forms_of.setdefault(k, set()).add(form)
+        wanted = {
+            d.form
+            for d in self.by_span.values()
+            if d.person_name or any(len(forms_of[k]) > 1 or k in kept_keys for k in d.keys)
+        }
         out = [
             Spelling(
                 s,
@@ -281,8 +300,10 @@ class _Found:
                 lexeme=d.lexeme,
                 quoted=d.quoted,
                 in_compound=d.in_compound,
+                evidence=d.evidence,
             )
-            for (s, e, _), d in self.by_span.items()
+            for (s, e, form), d in self.by_span.items()
+            if form in wanted
         ]
         out.sort(key=_START)
         return out
@@ -321,7 +342,9 @@ def _katakana_units(
             continue  # 米ロ: the run is part of a longer word
         if not whole_katakana(article_text, s, e):
             continue
-        inner = [t for t in toks if s <= t.start and t.end <= e]
+        first = bisect_left(toks, s, key=_START)
+        last = bisect_left(toks, e, key=_START) - 1
+        inner = toks[first : last + 1]
         if any(t.pos[0] not in ("名詞", "補助記号") for t in inner):
             continue  # a verb, an adverb, an interjection
         plain = "".join(ch for ch in unit if ch not in NAME_SEPARATORS)
@@ -338,7 +361,7 @@ def _katakana_units(
             word_class=word_class,
             lexeme=lexeme,
             quoted=bool(quoted[m.start()]),
-            in_compound=_in_compound(toks, inner[0], inner[-1]) if inner else False,
+            in_compound=_in_compound(toks, first, last),
         )
 
 
@@ -415,7 +438,7 @@ def _words(analysis: Analysis, sentence: Sentence, found: _Found, skip: bytearra
             f"w:{pos[0]}:{t.normalized}:{pos[4]}",
             form=form,
             word_class="common" if pos[0] == "名詞" else None,
-            in_compound=pos[0] == "名詞" and _in_compound(toks, t, t),
+            in_compound=pos[0] == "名詞" and _in_compound(toks, i, i),
         )
         if pos[0] == "動詞" and pos[5].startswith("連用形") and form != t.surface:
             # the verb's 連用形 is also the noun (組み立てて and 組立作業)
@@ -427,7 +450,7 @@ def _words(analysis: Analysis, sentence: Sentence, found: _Found, skip: bytearra
                     t.surface,
                     f"w:名詞:{noun.normalized}:*",
                     word_class="common",
-                    in_compound=True,
+                    evidence=True,
                 )
 
 
@@ -442,11 +465,10 @@ def _glossed(toks: Sequence[Token], i: int) -> bool:
     return toks[j + 1].normalized == toks[i].normalized
 
 
-def _in_compound(toks: Sequence[Token], first: Token, last: Token) -> bool:
-    """Whether a noun is part of a longer name: it touches another noun, a prefix or a
-    suffix, directly or across a ・ (組立作業, 新サーバー, こども家庭庁, 子ども・子育て支援金)."""
-    k = bisect_left(toks, first.start, key=_START)
-    j = bisect_left(toks, last.start, key=_START)
+def _in_compound(toks: Sequence[Token], k: int, j: int) -> bool:
+    """Whether the noun of ``toks[k]`` to ``toks[j]`` is part of a longer name: it touches
+    another noun, a prefix or a suffix, directly or across a ・ (組立作業, 新サーバー,
+    こども家庭庁, 子ども・子育て支援金)."""
 
     def near(t: Token) -> bool:
         return t.pos[0] in ("名詞", "接頭辞", "接尾辞") and t.pos[1] != "数詞"
@@ -541,7 +563,8 @@ def find_spellings(analysis: Analysis) -> list[Spelling]:
             s, e = base + i, base + i + len(form)
             if starts_at(toks, s) and ends_at(toks, e) and whole_katakana(text, s, e):
                 found.add(s, e, form, f"d:{variants.declared[form]}")
-    return found.spellings(holders.form_person)
+    kept = set(house_keys(analysis.knowledge).by_key)
+    return found.spellings(holders.form_person, kept)
 
 
 def _url_spans(text: str) -> bytearray:

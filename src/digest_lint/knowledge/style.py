@@ -79,6 +79,8 @@ class Style:
         self.after_auxiliary = frozenset(pack.after_auxiliary)
         self.not_compared = frozenset(pack.not_compared)
         self.house: dict[str, HouseForm] = {h.form: h for h in pack.house}
+        #: Whether a house form is asked for even where the article never writes it.
+        self.always = any(h.always for h in self.house.values())
         #: A declared variant → its house form.
         self.declared: dict[str, str] = {v: h.form for h in pack.house for v in h.variants}
         self._compared: dict[tuple[str, ...], bool] = {}

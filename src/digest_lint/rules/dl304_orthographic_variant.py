@@ -24,8 +24,11 @@ class OrthographicVariant(Rule):
     guards let through (not two dictionary words, not a never-merge pair). The house
     style pack (``rules/style.yaml``) says which parts of speech are compared, which words
     never are (formal nouns: こと/事, とき/時), and the house's own forms. Words in
-    「…」 or 『…』 (quotations, titles of programmes) keep their source's spelling and are
-    not read; nor are 〜てみる, 〜という and the like, which are kana on purpose.
+    「…」 or 『…』 (quotations, titles of programmes) and in parentheses (readings) keep
+    their source's spelling and are not read; nor are 〜てみる, 〜という and the like,
+    which are kana on purpose. A word inside a compound or a name joined by ・
+    (こども家庭庁, 子ども・子育て支援金: official names keep their own spelling) never
+    decides the majority and is rewritten only toward a house form.
 
     With a house form, every other spelling of the word is flagged and the fix writes the
     house form; a house form marked ``always`` is asked for even in an article that
@@ -80,7 +83,7 @@ class OrthographicVariant(Rule):
                     found = house_form(knowledge, occurrences[0])
                     link = found[1] if found is not None else link
                 for o in occurrences:
-                    if text[o.start : o.end] != o.surface:
+                    if o.evidence or text[o.start : o.end] != o.surface:
                         continue
                     message = (
                         self.house_message(o.surface, target, len(kept), lines)
@@ -88,8 +91,10 @@ class OrthographicVariant(Rule):
                         else self.message(o.surface, target, len(kept), lines)
                     )
                     yield ctx.violation(o.start, o.end, message, _fix(ctx, o, target, house, link))
+        if not knowledge.style.always:
+            return
         for s in ctx.analysis.spellings:
-            if s.form in grouped or s.quoted or s.name_like:
+            if s.form in grouped or s.quoted or s.evidence or s.name_like:
                 continue
             found = house_form(knowledge, s)
             if found is None or not knowledge.style.house[found[0]].always:
