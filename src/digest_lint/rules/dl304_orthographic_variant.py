@@ -38,6 +38,9 @@ class OrthographicVariant(Rule):
     Why it matters: a word written two ways in one text looks careless, and readers and
     search tools may take the two for different things. Many of these are matters of house
     style, hence severity info: the rule reports, the editor or the house pack decides.
+    It runs by default (quiet on professional news, which keeps its house style; see
+    docs/packs.md) and never fails a run at the default ``--fail-on warning``;
+    ``--ignore DL304`` turns it off.
 
     Example: ``部品を組み立てて、組立作業を見直した。`` (組立 is flagged; the house writes
     組み立て).
