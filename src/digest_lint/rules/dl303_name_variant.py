@@ -43,7 +43,8 @@ class NameVariant(Rule):
 
     Fix: the majority spelling (``ラブロフ``); safe when the spellings are declared in
     the pack or share a SudachiPy normalized form, unsafe for folded, institution and
-    fuzzy matches. No fix inserts text that already stands next to it.
+    fuzzy matches. A spelling whose fix would insert text that already stands next to it
+    is not reported.
     """
 
     code = "DL303"
@@ -70,13 +71,13 @@ class NameVariant(Rule):
                 for o in occurrences:
                     if text[o.start : o.end] != o.surface or _inside(flagged, o.start, o.end):
                         continue
-                    fix = None
-                    if not grows(text, o.start, o.end, keep):
-                        fix = Fix.replace(
-                            ctx.span(o.start, o.end),
-                            keep,
-                            Applicability.SAFE if safe else Applicability.UNSAFE,
-                        )
+                    if grows(text, o.start, o.end, keep):
+                        continue  # no variant: the text around it is part of the word
+                    fix = Fix.replace(
+                        ctx.span(o.start, o.end),
+                        keep,
+                        Applicability.SAFE if safe else Applicability.UNSAFE,
+                    )
                     flagged.append((o.start, o.end))
                     yield ctx.violation(
                         o.start, o.end, self.message(o.surface, keep, len(kept), lines), fix

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from digest_lint.analysis.spellings import Spelling, VariantGroup, house_form
 from digest_lint.knowledge import Knowledge
 from digest_lint.model.findings import Applicability, Fix, Severity, Violation
-from digest_lint.rules.base import Context, Rule
+from digest_lint.rules.base import Context, FixAvailability, Rule
 from digest_lint.rules.dl303_name_variant import grows
 
 
@@ -46,7 +46,8 @@ class OrthographicVariant(Rule):
     組み立て).
 
     Fix: the house form, or without one the majority form; a conjugated word keeps its
-    ending (``出来た`` → ``できた``). Safe when the house style decides, the spellings share
+    ending (``出来た`` → ``できた``), and an occurrence no form of the target fits is not
+    reported. Safe when the house style decides, the spellings share
     a SudachiPy normalized form (one dictionary word) or the house pack lists the variant,
     and the word stands alone (a house-style rewrite of one word changes its spelling
     only); unsafe inside a compound (an official name may keep its own spelling), for the
@@ -57,6 +58,7 @@ class OrthographicVariant(Rule):
     name = "orthographic-variant"
     severity = Severity.INFO
     scope = "word"
+    fix_availability = FixAvailability.ALWAYS
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         knowledge = ctx.knowledge
@@ -88,12 +90,15 @@ class OrthographicVariant(Rule):
                 for o in occurrences:
                     if o.evidence or text[o.start : o.end] != o.surface:
                         continue
+                    fix = _fix(ctx, o, target, house, link)
+                    if fix is None:
+                        continue  # no spelling of the target fits this occurrence
                     message = (
                         self.house_message(o.surface, target, len(kept), lines)
                         if house
                         else self.message(o.surface, target, len(kept), lines)
                     )
-                    yield ctx.violation(o.start, o.end, message, _fix(ctx, o, target, house, link))
+                    yield ctx.violation(o.start, o.end, message, fix)
         if not knowledge.style.always:
             return
         for s in ctx.analysis.spellings:
@@ -102,14 +107,10 @@ class OrthographicVariant(Rule):
             found = house_form(knowledge, s)
             if found is None or not knowledge.style.house[found[0]].always:
                 continue
-            if text[s.start : s.end] != s.surface:
+            fix = _fix(ctx, s, found[0], True, found[1])
+            if text[s.start : s.end] != s.surface or fix is None:
                 continue
-            yield ctx.violation(
-                s.start,
-                s.end,
-                self.always_message(s.surface, found[0]),
-                _fix(ctx, s, found[0], True, found[1]),
-            )
+            yield ctx.violation(s.start, s.end, self.always_message(s.surface, found[0]), fix)
 
     # Messages: one place each, to become catalog entries.
     @staticmethod
