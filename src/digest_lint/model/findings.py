@@ -18,6 +18,13 @@ from digest_lint.model.text import Span
 
 SCHEMA_VERSION = 1
 DOCS_URL = "https://github.com/digest-lint/digest-lint/blob/main/docs/rules.md#{code}"
+#: The English rule reference (``--lang en``).
+DOCS_URL_EN = "https://github.com/digest-lint/digest-lint/blob/main/docs/rules.en.md#{code}"
+
+
+def docs_url(code: str, lang: str) -> str:
+    """The link to a rule's doc in the reference of ``lang`` (anchors: ``#dl302``)."""
+    return (DOCS_URL_EN if lang == "en" else DOCS_URL).format(code=code.lower())
 
 
 class Severity(StrEnum):
