@@ -44,12 +44,16 @@ def test_adopt_baseline_then_only_new_defects(archive: Path, tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     recorded = json.loads(baseline.read_text(encoding="utf-8"))["findings"]
     assert len(recorded) >= 15
-    assert f"wrote {len(recorded)} findings to baseline" in result.stderr
+    assert f"{len(recorded)}件の指摘をベースライン {baseline} に書きました" in result.stderr
 
     clean = invoke("--select", "DL1", "--baseline", str(baseline), str(archive))
     assert clean.exit_code == 0, clean.output
-    assert "All checks passed!" in clean.stdout
-    assert f"{len(recorded)} findings hidden by baseline" in clean.stderr
+    assert "問題は見つかりませんでした" in clean.stdout
+    assert (
+        f"ベースライン {baseline} にある{len(recorded)}件の指摘は表示していません" in clean.stderr
+    )
+    english = invoke("--lang", "en", "--select", "DL1", "--baseline", str(baseline), str(archive))
+    assert f"{len(recorded)} findings hidden by baseline" in english.stderr
 
     # An edit above old findings moves them down two lines: they stay hidden.
     seed1 = next(archive.glob("001_*.txt"))
@@ -113,7 +117,7 @@ def test_corpus_findings_match_on_their_url(archive: Path, tmp_path: Path) -> No
         "--select", "DL106", "--baseline", str(baseline), "--format", "json", str(archive)
     )
     new = findings_of(result)
-    asahi = [f for f in new if "globe.asahi.com/article/15630313 is" in f["message"]]
+    asahi = [f for f in new if f["message"].startswith("https://globe.asahi.com/article/15630313 ")]
     # The three recorded ones stay hidden even though their messages now name the copy.
     assert [Path(f["path"]).name for f in asahi] == ["005_copy.txt"]
     # 000's other sources are newly shared with the copy: new findings, rightly.

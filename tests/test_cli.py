@@ -63,8 +63,10 @@ def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None):
     )
 
 
-def invoke(*args: str, input: str | bytes | None = None) -> Result:
-    return CliRunner().invoke(main, list(args), input=input)
+def invoke(
+    *args: str, input: str | bytes | None = None, env: dict[str, str] | None = None
+) -> Result:
+    return CliRunner().invoke(main, list(args), input=input, env=env)
 
 
 def clean_article(tmp_path: Path, name: str = "good.txt") -> Path:
@@ -90,8 +92,17 @@ def test_text_output_is_one_line_per_finding_and_a_summary() -> None:
     findings = [ln for ln in lines if FINDING_LINE.match(ln)]
     assert findings, result.stdout
     assert any(" DL104 [*] [url-glued] " in ln for ln in findings)
-    assert any(ln.startswith("Found ") and "problem" in ln for ln in lines)
-    assert "fixable with --fix" in result.stdout
+    # Japanese by default: 「5ファイル中5ファイルで53件の問題（エラー25、警告22、情報6）」
+    assert any(
+        re.fullmatch(r"5ファイル中5ファイルで\d+件の問題（エラー\d+.*）", ln) for ln in lines
+    )
+    assert "件は --fix で修正できます" in result.stdout
+    english = invoke("check", "--isolated", "--lang", "en", str(SEEDS)).stdout.splitlines()
+    assert any(
+        re.fullmatch(r"Found \d+ problems \(\d+ errors, .*\) in 5 of 5 files\.", ln)
+        for ln in english
+    )
+    assert any(ln.startswith("[*] ") and "fixable with --fix" in ln for ln in english)
 
 
 def test_json_output_shape() -> None:
@@ -129,7 +140,9 @@ def test_exit_0_when_clean(tmp_path: Path) -> None:
     good = clean_article(tmp_path)
     result = invoke("check", "--isolated", "--select", "DL1", str(good))
     assert result.exit_code == 0, result.output
-    assert "All checks passed! (1 file checked)" in result.stdout
+    assert "問題は見つかりませんでした（1ファイル）" in result.stdout
+    english = invoke("check", "--isolated", "--lang", "en", "--select", "DL1", str(good))
+    assert "All checks passed! (1 file checked)" in english.stdout
 
 
 def test_exit_1_on_findings() -> None:
@@ -160,9 +173,15 @@ def test_exit_2_on_usage_errors(args: list[str]) -> None:
 def test_unknown_rule_message_names_it() -> None:
     result = invoke("check", "--isolated", "--select", "DL999", str(SEED_001))
     assert result.exit_code == 2
+    assert "'DL999' に当たるルールがありません" in result.stderr
+    result = invoke("check", "--isolated", "--lang", "en", "--select", "DL999", str(SEED_001))
     assert "'DL999' matches no rule" in result.stderr
     result = invoke("explain", "DL999")
-    assert "unknown rule 'DL999'" in result.stderr
+    assert "'DL999' というルールはありません" in result.stderr
+    result = invoke("explain", "--lang", "en", "url-glue")
+    assert "unknown rule 'url-glue' (did you mean 'url-glued'?)" in result.stderr
+    result = invoke("explain", "url-glue")
+    assert "（'url-glued' の誤りではありませんか）" in result.stderr
 
 
 # ------------------------------------------------------------------ options
@@ -217,6 +236,9 @@ def test_quiet_clean_prints_nothing(tmp_path: Path) -> None:
 
 def test_statistics_counts_per_rule() -> None:
     result = invoke("check", "--isolated", "--statistics", "--select", "DL104", str(SEEDS))
+    assert result.stdout == "    9\tDL104\turl-glued [*]\n合計9件の問題。\n", result.stdout
+    args = ("check", "--isolated", "--lang", "en", "--statistics", "--select", "DL104")
+    result = invoke(*args, str(SEEDS))
     assert result.stdout == "    9\tDL104\turl-glued [*]\nFound 9 problems.\n", result.stdout
     as_json = invoke(
         "check", "--isolated", "--statistics", "--format", "json", "--select", "DL104", str(SEEDS)
@@ -250,19 +272,38 @@ def test_stdin() -> None:
 def test_rules_lists_every_rule() -> None:
     result = invoke("rules")
     assert result.exit_code == 0
-    assert re.search(r"^DL104\s+url-glued\s+error\s", result.stdout, re.M)
+    assert re.search(
+        r"^DL104\s+url-glued\s+error\s+後ろの文とつながってしまった", result.stdout, re.M
+    )
+    assert re.search(r"^DL503 .*（既定では無効）$", result.stdout, re.M)
+    english = invoke("rules", "--lang", "en").stdout
+    assert re.search(r"^DL104\s+url-glued\s+error\s+A citation URL fused", english, re.M)
     data = json.loads(invoke("rules", "--format", "json").stdout)
     assert {"code", "name", "severity", "default_enabled", "summary"} <= set(data[0])
     assert any(r["code"] == "DL106" for r in data)
+    assert next(r for r in data if r["code"] == "DL104")["summary"].startswith("後ろの文")
+    data = json.loads(invoke("rules", "--format", "json", "--lang", "en").stdout)
+    assert next(r for r in data if r["code"] == "DL104")["summary"].startswith("A citation URL")
 
 
 @pytest.mark.parametrize("key", ["DL104", "dl104", "url-glued"])
 def test_explain(key: str) -> None:
     result = invoke("explain", key)
     assert result.exit_code == 0
-    assert result.stdout.startswith("DL104 url-glued (default severity: error)")
-    for section in ("What it flags:", "Why it matters:", "Example:", "Fix:"):
+    assert result.stdout.startswith("DL104 url-glued（既定の重大度: エラー）")
+    for section in ("何を検出するか:", "なぜ問題か:", "悪い例:", "良い例:", "修正の安全性:"):
         assert section in result.stdout
+    result = invoke("explain", "--lang", "en", key)
+    assert result.stdout.startswith("DL104 url-glued (default severity: error)")
+    for section in ("What it flags:", "Why it matters:", "Bad:", "Good:", "Fix safety:"):
+        assert section in result.stdout
+
+
+def test_explain_takes_the_language_from_the_environment() -> None:
+    result = invoke("explain", "DL502", env={"DIGEST_LINT_LANG": "en"})
+    assert result.stdout.startswith("DL502 doubled-punctuation (default severity: warning)")
+    result = invoke("explain", "--lang", "ja", "DL502", env={"DIGEST_LINT_LANG": "en"})
+    assert "何を検出するか:" in result.stdout
 
 
 # ------------------------------------------------------------------ config
@@ -305,22 +346,54 @@ def test_config_option_file(tmp_path: Path) -> None:
     assert _codes(result) == {"DL102"}
     result = invoke("check", "--config", str(tmp_path / "missing.toml"), str(article))
     assert result.exit_code == 2
-    assert "missing.toml: no such config file" in result.stderr
+    assert "missing.toml: 設定ファイルがありません" in result.stderr
 
 
 @pytest.mark.parametrize(
-    ("toml", "expected"),
+    ("toml", "expected", "japanese"),
     [
-        ('selekt = ["DL1"]\n', "unknown key 'selekt' (line 1)"),
-        ('fail-on = "fatal"\n', "key 'fail-on' (line 1)"),
-        ('fail_on = "error"\n', "key 'fail_on' is spelled 'fail-on'"),
-        ('select = "DL1"\n', "key 'select'"),
-        ('select = ["DL9"]\n', "select: 'DL9' matches no rule"),
-        ('[rules.DL107]\ntolerance-days = "three"\n', "rules.DL107.tolerance-days"),
-        ("[rules.DL107]\ntolerance = 3\n", "rules.DL107.tolerance"),
-        ("[rules.DL999]\nx = 1\n", "'DL999' is not a rule code or name"),
-        ('[severity]\nDL104 = "fatal"\n', "key 'severity.DL104'"),
-        ("select = [\n", "invalid TOML"),
+        (
+            'selekt = ["DL1"]\n',
+            "unknown key 'selekt' (line 1) (did you mean 'select'?)",
+            "'selekt' というキーはありません（1行目）（'select' の誤りではありませんか）",
+        ),
+        (
+            'fail-on = "fatal"\n',
+            "key 'fail-on' (line 1): Input should be 'error', 'warning' or 'info'",
+            "キー 'fail-on'（1行目）: 'error', 'warning' or 'info' のどれかを書いてください",
+        ),
+        (
+            'fail_on = "error"\n',
+            "key 'fail_on' is spelled 'fail-on'",
+            "キー 'fail_on' は 'fail-on' と書いてください",
+        ),
+        (
+            'select = "DL1"\n',
+            "key 'select'",
+            "キー 'select'（1行目）: リスト（[…]）を書いてください",
+        ),
+        (
+            'select = ["DL9"]\n',
+            "select: 'DL9' matches no rule",
+            "select: 'DL9' に当たるルールがありません",
+        ),
+        (
+            '[rules.DL107]\ntolerance-days = "three"\n',
+            "rules.DL107.tolerance-days",
+            "rules.DL107.tolerance-days: 整数を書いてください",
+        ),
+        (
+            "[rules.DL107]\ntolerance = 3\n",
+            "rules.DL107.tolerance",
+            "rules.DL107.tolerance: このキーは使えません",
+        ),
+        (
+            "[rules.DL999]\nx = 1\n",
+            "'DL999' is not a rule code or name",
+            "'DL999' はルールのコードでも名前でもありません",
+        ),
+        ('[severity]\nDL104 = "fatal"\n', "key 'severity.DL104'", "キー 'severity.DL104'"),
+        ("select = [\n", "invalid TOML", "TOMLとして読めません"),
     ],
     ids=[
         "unknown-key",
@@ -335,16 +408,45 @@ def test_config_option_file(tmp_path: Path) -> None:
         "bad-toml",
     ],
 )
-def test_config_errors_name_file_and_key(tmp_path: Path, toml: str, expected: str) -> None:
+def test_config_errors_name_file_and_key(
+    tmp_path: Path, toml: str, expected: str, japanese: str
+) -> None:
     cfg = tmp_path / "digest-lint.toml"
     cfg.write_text(toml)
     article = _seed_copy(tmp_path / "articles")
     result = invoke("check", str(article))
     assert result.exit_code == 2, result.output
-    assert f"config error: {cfg}" in result.stderr
-    assert expected in result.stderr
+    assert f"digest-lint: 設定の誤り: {cfg}: " in result.stderr
+    assert japanese in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert_no_traceback(result.output)
+    result = invoke("check", "--lang", "en", str(article))
+    assert result.exit_code == 2, result.output
+    assert f"digest-lint: config error: {cfg}: " in result.stderr
+    assert expected in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_config_error_language_before_the_config_is_read(tmp_path: Path) -> None:
+    """A config that cannot be read has no ``lang``: --lang, else $DIGEST_LINT_LANG."""
+    (tmp_path / "digest-lint.toml").write_text('lang = "en"\nselekt = []\n')
+    article = _seed_copy(tmp_path / "articles")
+    assert "というキーはありません" in invoke("check", str(article)).stderr
+    english = invoke("check", str(article), env={"DIGEST_LINT_LANG": "en"}).stderr
+    assert "unknown key 'selekt'" in english
+
+
+def test_config_lang_speaks_after_the_config_is_read(tmp_path: Path) -> None:
+    (tmp_path / "digest-lint.toml").write_text('lang = "en"\nselect = ["DL104"]\n')
+    article = _seed_copy(tmp_path / "articles")
+    result = invoke("check", "--format", "concise", str(article), str(tmp_path / "missing.txt"))
+    assert "missing.txt: no such file or directory" in result.stderr
+    assert "is fused with the sentence" in result.stdout
+    assert "in 1 of 1 file. 1 file could not be checked (see above)." in result.stdout
+    # the environment speaks only where the config says nothing
+    (tmp_path / "digest-lint.toml").write_text('select = ["DL104"]\n')
+    result = invoke("check", str(article), env={"DIGEST_LINT_LANG": "en"})
+    assert "is fused with the sentence" in result.stdout
 
 
 def test_config_error_in_pyproject_names_it(tmp_path: Path) -> None:
@@ -386,32 +488,61 @@ def bad_inputs(tmp_path: Path) -> dict[str, Path]:
 
 
 @pytest.mark.parametrize(
-    ("kind", "message", "status"),
+    ("kind", "message", "japanese", "status"),
     [
-        ("missing", "no such file or directory", 2),
-        ("empty_dir", "no articles found (looked for *.txt, *.md)", 2),
-        ("empty", "empty file, nothing to check", 1),
-        ("binary", "binary file (contains NUL bytes), not checked", 2),
-        ("sjis", "not UTF-8; decoded as Shift_JIS (CP932)", 1),
-        ("eucjp", "not UTF-8; decoded as EUC-JP", 1),
-        ("loop", "symbolic link loop", 2),
-        ("undecodable", "not UTF-8, Shift_JIS or EUC-JP text", 2),
+        ("missing", "no such file or directory", "ファイルもディレクトリもありません", 2),
+        (
+            "empty_dir",
+            "no articles found (looked for *.txt, *.md)",
+            "記事が見つかりません（*.txt、*.md のファイルを探しました）",
+            2,
+        ),
+        ("empty", "empty file, nothing to check", "空のファイルなので確認しませんでした", 1),
+        (
+            "binary",
+            "binary file (contains NUL bytes), not checked",
+            "テキストではないファイル（NULバイトを含む）なので確認しませんでした",
+            2,
+        ),
+        (
+            "sjis",
+            "not UTF-8; decoded as Shift_JIS (CP932)",
+            "UTF-8ではないためShift_JIS (CP932)として読みました",
+            1,
+        ),
+        ("eucjp", "not UTF-8; decoded as EUC-JP", "UTF-8ではないためEUC-JPとして読みました", 1),
+        ("loop", "symbolic link loop", "シンボリックリンクが循環しています", 2),
+        (
+            "undecodable",
+            "not UTF-8, Shift_JIS or EUC-JP text",
+            "UTF-8・Shift_JIS・EUC-JPのどれでも読めないため確認しませんでした",
+            2,
+        ),
     ],
+    ids=["missing", "empty_dir", "empty", "binary", "sjis", "eucjp", "loop", "undecodable"],
 )
 def test_bad_input_is_one_line_naming_the_file(
-    bad_inputs: dict[str, Path], kind: str, message: str, status: int
+    bad_inputs: dict[str, Path], kind: str, message: str, japanese: str, status: int
 ) -> None:
     bad = bad_inputs[kind]
-    result = invoke(
-        "check", "--isolated", "--select", "DL104", str(bad), str(bad_inputs["article"])
-    )
-    assert result.exit_code == status, result.output
-    lines = [ln for ln in result.stderr.splitlines() if str(bad) in ln]
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith(f"digest-lint: {bad}: {message}"), result.stderr
-    # The other file is still checked.
-    assert f"{bad_inputs['article']}:12:23: DL104" in result.stdout
-    assert_no_traceback(result.output)
+    for lang, expected in (("ja", japanese), ("en", message)):
+        result = invoke(
+            "check",
+            "--isolated",
+            "--lang",
+            lang,
+            "--select",
+            "DL104",
+            str(bad),
+            str(bad_inputs["article"]),
+        )
+        assert result.exit_code == status, result.output
+        lines = [ln for ln in result.stderr.splitlines() if str(bad) in ln]
+        assert len(lines) == 1, result.stderr
+        assert lines[0].startswith(f"digest-lint: {bad}: {expected}"), result.stderr
+        # The other file is still checked.
+        assert f"{bad_inputs['article']}:12:23: DL104" in result.stdout
+        assert_no_traceback(result.output)
 
 
 def test_legacy_encodings_are_decoded_right(bad_inputs: dict[str, Path]) -> None:
@@ -429,7 +560,7 @@ def test_path_given_twice_is_checked_once(bad_inputs: dict[str, Path]) -> None:
         "check", "--isolated", "--select", "DL104", str(article), dotted, str(article.parent)
     )
     assert result.stdout.count(":12:23: DL104") == 1, result.stdout
-    assert "1 of " in result.stdout
+    assert "ファイル中1ファイルで" in result.stdout
 
 
 def test_symlink_loop_in_a_directory_is_reported_once_per_link(
@@ -438,8 +569,8 @@ def test_symlink_loop_in_a_directory_is_reported_once_per_link(
     loop_dir = bad_inputs["loop"].parent
     result = invoke("check", "--isolated", str(bad_inputs["loop"]), str(loop_dir))
     assert result.exit_code == 2
-    assert result.stderr.count("a.txt: symbolic link loop") == 1, result.stderr
-    assert result.stderr.count("b.txt: symbolic link loop") == 1, result.stderr
+    assert result.stderr.count("a.txt: シンボリックリンクが循環しています") == 1, result.stderr
+    assert result.stderr.count("b.txt: シンボリックリンクが循環しています") == 1, result.stderr
 
 
 def test_unreadable_file(tmp_path: Path) -> None:
@@ -451,7 +582,7 @@ def test_unreadable_file(tmp_path: Path) -> None:
             pytest.skip("running as a user who can read mode-000 files (root)")
         result = invoke("check", "--isolated", str(path), str(SEED_003))
         assert result.exit_code == 2
-        assert f"digest-lint: {path}: permission denied" in result.stderr
+        assert f"digest-lint: {path}: 読む権限がありません" in result.stderr
     finally:
         path.chmod(0o644)
 
@@ -472,6 +603,9 @@ def test_unreadable_file_simulated(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
     monkeypatch.setattr(sources, "open", fake_open, raising=False)
     result = invoke("check", "--isolated", "--select", "DL103", str(path), str(SEED_003))
     assert result.exit_code == 2
+    assert f"digest-lint: {path}: 読む権限がありません" in result.stderr
+    args = ("check", "--isolated", "--lang", "en", "--select", "DL103")
+    result = invoke(*args, str(path), str(SEED_003))
     assert f"digest-lint: {path}: permission denied" in result.stderr
     assert "DL103" in result.stdout
 
@@ -503,10 +637,11 @@ def test_console_script_exit_codes_and_stdin(tmp_path: Path) -> None:
     proc = run_cli("check", "--isolated", "--select", "DL999", str(good))
     assert proc.returncode == 2
     assert proc.stderr.decode().strip() == (
-        "digest-lint: config error: select: 'DL999' matches no rule (see `digest-lint rules`)"
+        "digest-lint: 設定の誤り: select: 'DL999' に当たるルールがありません"
+        "（一覧は `digest-lint rules`）"
     )
     proc = run_cli("explain", "url-glued")
-    assert proc.returncode == 0 and proc.stdout.decode().startswith("DL104 url-glued")
+    assert proc.returncode == 0 and proc.stdout.decode().startswith("DL104 url-glued（")
 
 
 def test_console_script_json_to_file(tmp_path: Path) -> None:

@@ -40,14 +40,14 @@ def test_fix_seed_and_second_run_changes_nothing(seed_copy: Path) -> None:
     result = invoke("--fix", str(seed_copy))
     fixed = seed_copy.read_text(encoding="utf-8")
     assert SPLIT in fixed and GLUED not in fixed
-    assert "fixed " in result.stderr
+    assert "の問題を修正しました" in result.stderr
     # DL104 is gone after fixing; what is left decides the exit status.
     assert "DL104" not in result.stdout
-    assert result.exit_code == (1 if "Found " in result.stdout else 0)
+    assert result.exit_code == (1 if "件の問題（" in result.stdout else 0)
     once = seed_copy.read_bytes()
     second = invoke("--fix", str(seed_copy))
     assert seed_copy.read_bytes() == once
-    assert "fixed " not in second.stderr
+    assert "修正しました" not in second.stderr
     diff = invoke("--diff", str(seed_copy))
     assert diff.exit_code == 0 and diff.stdout == ""
 
@@ -57,8 +57,8 @@ def test_fix_exit_status_is_what_is_left(seed_copy: Path) -> None:
     assert before.exit_code == 1
     after = invoke("--select", "DL104", "--fix", str(seed_copy))
     assert after.exit_code == 0, after.output
-    assert "All checks passed!" in after.stdout
-    assert "fixed 3 problems in 1 file" in after.stderr
+    assert "問題は見つかりませんでした（1ファイル）" in after.stdout
+    assert "1ファイルで3件の問題を修正しました" in after.stderr
 
 
 def test_fix_only_safe_unless_unsafe_fixes(seed_copy: Path) -> None:
@@ -88,7 +88,7 @@ def test_legacy_encoding_is_kept(tmp_path: Path) -> None:
     path = tmp_path / "sjis.txt"
     path.write_bytes("停戦の行方\n交渉は続くのでしょうか?。\n".encode("cp932"))
     result = invoke("--select", "DL502", "--fix", str(path))
-    assert "decoded as Shift_JIS" in result.stderr
+    assert "Shift_JIS (CP932)として読みました" in result.stderr
     assert path.read_bytes() == "停戦の行方\n交渉は続くのでしょうか?\n".encode("cp932")
 
 
@@ -99,7 +99,9 @@ def test_diff_prints_and_writes_nothing(seed_copy: Path) -> None:
     assert seed_copy.read_bytes() == before
     assert result.stdout.startswith(f"--- a/{seed_copy}\n+++ b/{seed_copy}\n")
     assert "+ロシアは停戦を急ぐメリットが少ないため" in result.stdout
-    assert "would fix 3 problems in 1 file" in result.stderr
+    assert "1ファイルで3件の問題を修正できます" in result.stderr
+    english = invoke("--lang", "en", "--select", "DL104", "--diff", str(seed_copy))
+    assert "would fix 3 problems in 1 file" in english.stderr
 
 
 def test_atomic_write_leaves_file_untouched_on_failure(
@@ -114,7 +116,7 @@ def test_atomic_write_leaves_file_untouched_on_failure(
     result = invoke("--select", "DL104", "--fix", str(seed_copy))
     assert seed_copy.read_bytes() == before
     assert sorted(p.name for p in seed_copy.parent.iterdir()) == [seed_copy.name]
-    assert f"{seed_copy}: cannot write fixes: No space left on device" in result.stderr
+    assert f"{seed_copy}: 修正を書けません（No space left on device）" in result.stderr
     assert result.exit_code == 1  # the findings are still there
     assert "Traceback" not in result.output
 
@@ -138,7 +140,7 @@ def test_fix_never_writes_through_a_symlink(seed_copy: Path) -> None:
     result = invoke("--select", "DL104", "--fix", str(link))
     assert link.is_symlink()
     assert seed_copy.read_bytes() == before
-    assert f"{link}: is a symbolic link; not fixed" in result.stderr
+    assert f"{link}: シンボリックリンクなので修正していません" in result.stderr
 
 
 def test_fix_keeps_file_mode(seed_copy: Path) -> None:

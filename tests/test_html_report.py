@@ -275,7 +275,8 @@ def test_files_that_could_not_be_checked_are_listed(tmp_path: Path) -> None:
     root = parse_html(out.read_text(encoding="utf-8"))
     failed = {n.attrs["data-path"]: n.text() for n in root.find_all("failed-file")}
     assert set(failed) == {str(missing), str(binary)}
-    assert "no such file" in failed[str(missing)] and "binary" in failed[str(binary)]
+    assert "ファイルもディレクトリもありません" in failed[str(missing)]
+    assert "テキストではないファイル" in failed[str(binary)]
     assert [a.attrs["data-path"] for a in _articles(root)] == [str(SEED_001)]
 
 

@@ -285,6 +285,8 @@ def test_check_exits_2_on_conflicting_packs(tmp_path: Path) -> None:
     article.write_text("見出し\nマクロン大統領が述べた。\n", encoding="utf-8")
     res = invoke("check", "--no-cache", "--select", "DL302", str(article))
     assert res.exit_code == 2
+    assert "パックの誤り:" in res.output and "（項目 'rival'）" in res.output
+    res = invoke("check", "--no-cache", "--lang", "en", "--select", "DL302", str(article))
     assert "pack error:" in res.output and "(entry 'rival')" in res.output
 
 
@@ -373,4 +375,4 @@ def test_status_of_conflicting_packs_is_exit_2(tmp_path: Path) -> None:
     config = tmp_path / "digest-lint.toml"
     config.write_text('packs = ["editorial"]\n', encoding="utf-8")
     res = invoke("packs", "status", "--config", str(config))
-    assert res.exit_code == 2 and "(entry 'rival')" in res.output
+    assert res.exit_code == 2 and "（項目 'rival'）" in res.output

@@ -161,7 +161,7 @@ async def test_a_pack_broken_and_repaired_while_the_server_runs(
             break
         await asyncio.sleep(0.01)
     assert [m.type for m in client.messages] == [types.MessageType.Error]
-    assert "pack error" in client.messages[0].message
+    assert "パックの誤り" in client.messages[0].message
     await alive(client)
 
     save(client, uri)  # the same problem again: a diagnostic, but no second message

@@ -94,7 +94,16 @@ def test_unused_suppression_is_reported(tmp_path: Path) -> None:
         (3, "info", "unused-suppression"),
         (6, "info", "unused-suppression"),
     ]
-    assert "DL104 found nothing to suppress" in unused[0]["message"]
+    assert unused[0]["message"] == (
+        "使われていない抑制コメント（digest-lint-disable-next-line）です: DL104 はここで何も"
+        "検出していません。コメントを消すか、不要なコードを外してください。"
+    )
+    assert "DL999 はルールのコードでも名前でもありません" in unused[1]["message"]
+    _, english = check(path, "--select", "DL104,DL001", "--lang", "en")
+    unused = [f for f in english if f["code"] == "DL001"]
+    assert unused[0]["message"] == (
+        "unused suppression (digest-lint-disable-next-line): DL104 found nothing to suppress"
+    )
     assert "DL999 names no rule" in unused[1]["message"]
     assert status == 1  # the DL104 errors, not the info findings
 

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from digest_lint.model.findings import Severity
+from digest_lint.model.messages import EditorError, Message, Said, said, validation_problem
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -49,11 +50,47 @@ RENAMED_KEYS: dict[str, str] = {
 }
 
 
-class ConfigError(Exception):
-    def __init__(self, path: str | Path | None, message: str) -> None:
+#: What the config's errors say, in each language (rendered where they are printed).
+MESSAGES = {
+    "error": Message(ja="設定の誤り: {error}", en="config error: {error}"),
+    "cannot-read": Message(
+        ja="設定ファイルを読めません（{reason}）", en="cannot read config: {reason}"
+    ),
+    "invalid-toml": Message(
+        ja="TOMLとして読めません（{reason}）。書式を直してください", en="invalid TOML: {reason}"
+    ),
+    "renamed": Message(ja="キー {old} は {new} と書いてください", en="key {old} is spelled {new}"),
+    "unknown-key": Message(
+        ja="{key} というキーはありません{where}{hint}", en="unknown key {key}{where}{hint}"
+    ),
+    "bad-value": Message(ja="キー {key}{where}: {problem}", en="key {key}{where}: {problem}"),
+    "line": Message(ja="（{line}行目）", en=" (line {line})"),
+    "no-dir": Message(
+        ja="キー 'packs': ディレクトリ {dir} がありません",
+        en="key 'packs': no such directory {dir}",
+    ),
+    "no-config": Message(ja="設定ファイルがありません", en="no such config file"),
+    "empty-select": Message(
+        ja="--select にルールがありません（コード、コードの頭の部分か ALL を書いてください）",
+        en="--select names no rule (give a code, a prefix or ALL)",
+    ),
+    "hint": Message(ja="（{match} の誤りではありませんか）", en=" (did you mean {match}?)"),
+    "no-hint": Message(ja="", en=""),
+}
+
+
+class ConfigError(EditorError):
+    """A config that cannot be used: the file (None for the command line's flags) and
+    what is wrong, rendered in the run's language where it is printed."""
+
+    def __init__(self, path: str | Path | None, message: str | Said) -> None:
         self.path = str(path) if path else None
-        self.message = message
-        super().__init__(f"{self.path}: {message}" if self.path else message)
+        super().__init__(self.path, message)
+
+    @property
+    def message(self) -> str:
+        """What is wrong, in English."""
+        return self.describe("en")
 
 
 class Config(BaseModel):
@@ -91,8 +128,16 @@ class Config(BaseModel):
 
 def close_match(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'fail-on'?)`` for a misspelt key or rule name, else ``""``."""
+    return hint(word, choices).render("en")
+
+
+def hint(word: str, choices: Iterable[str]) -> Said:
+    """`` (did you mean 'fail-on'?)`` / ``（'fail-on' の誤りではありませんか）`` for a
+    misspelt key or rule name; empty when nothing is close."""
     found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {found[0]!r}?)" if found else ""
+    if not found:
+        return said(MESSAGES["no-hint"])
+    return said(MESSAGES["hint"], match=repr(found[0]))
 
 
 def find_config(start: Path) -> Path | None:
@@ -149,36 +194,42 @@ def load_config(path: Path) -> Config:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(path, f"cannot read config: {exc}") from None
+        raise ConfigError(path, said(MESSAGES["cannot-read"], reason=str(exc))) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(path, f"invalid TOML: {exc}") from None
+        raise ConfigError(path, said(MESSAGES["invalid-toml"], reason=str(exc))) from None
     prefix: tuple[str, ...] = ()
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("digest-lint", {})
         prefix = ("tool", "digest-lint")
     for old, new in RENAMED_KEYS.items():
         if old in data:
-            raise ConfigError(path, f"key {old!r} is spelled {new!r}")
+            raise ConfigError(path, said(MESSAGES["renamed"], old=repr(old), new=repr(new)))
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"])
         line = _key_line(text, prefix + tuple(str(p) for p in err["loc"]))
-        where = f" (line {line})" if line else ""
+        where = said(MESSAGES["line"], line=line) if line else said(MESSAGES["no-hint"])
         if err["type"] == "extra_forbidden":
             keys = [f.alias or n for n, f in Config.model_fields.items()]
-            msg = f"unknown key {key!r}{where}{close_match(str(err['loc'][-1]), keys)}"
+            msg = said(
+                MESSAGES["unknown-key"],
+                key=repr(key),
+                where=where,
+                hint=hint(str(err["loc"][-1]), keys),
+            )
         else:
-            msg = f"key {key!r}{where}: {err['msg']}"
+            problem = validation_problem(err)
+            msg = said(MESSAGES["bad-value"], key=repr(key), where=where, problem=problem)
         raise ConfigError(path, msg) from None
     base = path.parent
     config.packs = [str((base / p).resolve()) for p in config.packs]
     for d in config.packs:
         if not Path(d).is_dir():
-            raise ConfigError(path, f"key 'packs': no such directory {d}")
+            raise ConfigError(path, said(MESSAGES["no-dir"], dir=d))
     return config
 
 
@@ -191,7 +242,7 @@ def resolve_config(
     if config_file:
         config_path = Path(config_file)
         if not config_path.is_file():
-            raise ConfigError(config_file, "no such config file")
+            raise ConfigError(config_file, said(MESSAGES["no-config"]))
     elif not isolated:
         first = next((p for p in paths if p != "-"), ".")
         config_path = find_config(Path(first) if Path(first).exists() else Path("."))
@@ -219,7 +270,7 @@ def apply_flags(
     updates: dict[str, object] = {}
     if select is not None:
         if not select:
-            raise ConfigError(None, "--select names no rule (give a code, a prefix or ALL)")
+            raise ConfigError(None, said(MESSAGES["empty-select"]))
         updates["select"] = select
     if extend_select:
         updates["extend_select"] = config.extend_select + extend_select

@@ -1,8 +1,14 @@
-"""What every command shares: error messages, the one error handler, report writing."""
+"""What every command shares: error messages, the one error handler, report writing.
+
+The help stays English (engineers read it); every error an editor can meet is printed in
+the run's language: ``--lang`` if given, else ``DIGEST_LINT_LANG``, else Japanese until
+the config is read, then the config's ``lang`` (:func:`set_language`).
+"""
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as dt
 import os
 import sys
@@ -14,8 +20,50 @@ import click
 
 from digest_lint import __version__
 from digest_lint.model.findings import ExitStatus
+from digest_lint.model.messages import LANG_ENV, EditorError, Message, Said, start_language
 
 BUG_REPORT = "https://github.com/digest-lint/digest-lint/issues"
+LANG_OPTION_HELP = f"Language of the output [default: ${LANG_ENV}, else ja]."
+
+#: What the command line says to editors, in each language.
+MESSAGES = {
+    "unknown-rule": Message(
+        ja="{rule} というルールはありません{hint}（一覧は `digest-lint rules`）",
+        en="unknown rule {rule}{hint} (see `digest-lint rules`)",
+    ),
+}
+
+_LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar("language", default="")
+
+
+def set_language(lang: str) -> str:
+    """Make ``lang`` the language of the errors printed from now on; returns it."""
+    _LANGUAGE.set(lang)
+    return lang
+
+
+def speak_as_config(config: object) -> str:
+    """After a config is read: its ``lang`` if it sets one, else the start language."""
+    lang = getattr(config, "lang", None)
+    given = "lang" in getattr(config, "model_fields_set", ())
+    return set_language(lang if given and isinstance(lang, str) else current_language())
+
+
+def current_language() -> str:
+    """The language errors are printed in (:func:`set_language`, else the start one)."""
+    return _LANGUAGE.get() or start_language(None)
+
+
+def said(key: str, **fields: object) -> Said:
+    """The command line's message ``key`` with its fields (rendered when printed)."""
+    from digest_lint.model.messages import said as hold
+
+    return hold(MESSAGES[key], **fields)
+
+
+def shown(error: EditorError | Said | str) -> str:
+    """An error or message in the current language."""
+    return error if isinstance(error, str) else error.render(current_language())
 
 
 class DateParam(click.ParamType):  # type: ignore[type-arg]
@@ -54,26 +102,34 @@ def internal_error_message(where: str, exc: BaseException) -> str:
 
 
 @contextlib.contextmanager
-def guard() -> Iterator[None]:
+def guard(lang: str | None = None) -> Iterator[None]:
     """The one error handler of the command line.
 
     Problems of the input or the settings (config, packs, baseline, index) are one line
     and exit status 2; anything else is a bug of digest-lint: one line naming it and
-    exit status 3, never a traceback (``DIGEST_LINT_TRACEBACK=1`` shows it).
+    exit status 3, never a traceback (``DIGEST_LINT_TRACEBACK=1`` shows it). Errors are
+    printed in :func:`start_language` of ``lang`` (``--lang``) until a command sets the
+    config's (:func:`set_language`).
     """
+    from digest_lint.config import MESSAGES as CONFIG_MESSAGES
     from digest_lint.config import ConfigError
     from digest_lint.gate.baseline import BaselineError
     from digest_lint.gate.index import CitationIndexError
     from digest_lint.io.sources import InputError
+    from digest_lint.knowledge.packs import MESSAGES as PACK_MESSAGES
     from digest_lint.knowledge.packs import PackError
+    from digest_lint.model.messages import said as hold
 
+    token = _LANGUAGE.set(start_language(lang))
     try:
         yield
     except ConfigError as exc:
-        fail(f"config error: {exc}")
+        fail(shown(hold(CONFIG_MESSAGES["error"], error=shown(exc))))
     except PackError as exc:
-        fail(f"pack error: {exc}")
-    except (BaselineError, CitationIndexError, InputError) as exc:
+        fail(shown(hold(PACK_MESSAGES["error"], error=shown(exc))))
+    except InputError as exc:
+        fail(shown(exc))
+    except (BaselineError, CitationIndexError) as exc:
         fail(str(exc))
     except BrokenPipeError:
         # The reader went away (``digest-lint check … | head``): stop quietly, as a
@@ -87,6 +143,8 @@ def guard() -> Iterator[None]:
         if os.environ.get("DIGEST_LINT_TRACEBACK"):
             traceback.print_exc()
         fail(internal_error_message("digest-lint", exc), ExitStatus.INTERNAL)
+    finally:
+        _LANGUAGE.reset(token)
 
 
 def split_values(values: Iterable[str]) -> list[str]:

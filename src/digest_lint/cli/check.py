@@ -12,17 +12,22 @@ from typing import TYPE_CHECKING
 import click
 
 from digest_lint.cli._shared import (
+    BUG_REPORT,
     DateParam,
+    current_language,
     err,
     fail,
     guard,
     progress_bar,
+    set_language,
+    shown,
     split_values,
     use_color,
     write_report,
 )
 from digest_lint.formatters import FORMAT_NAMES
 from digest_lint.model.findings import ExitStatus, Severity
+from digest_lint.model.messages import Message, Said, counted, said
 
 if TYPE_CHECKING:
     from digest_lint.config import Config
@@ -30,6 +35,56 @@ if TYPE_CHECKING:
     from digest_lint.io.sources import InputError, SourceText
 
 SEVERITIES = [s.value for s in Severity]
+
+#: What ``check`` says on standard error, in each language.
+MESSAGES = {
+    "internal": Message(
+        ja="{path}: 内部エラーのため確認できませんでした: {what}。digest-lint の不具合です。"
+        "ファイルを添えて {url} に報告してください",
+        en="{path}: internal error, file not checked: {what}. This is a bug in digest-lint; "
+        "please report it with the file at {url}",
+    ),
+    "internal-failed": Message(ja="内部エラー: {what}", en="internal error: {what}"),
+    "finding": Message(ja="{n}件の指摘", en="{n} finding"),
+    "findings": Message(ja="{n}件の指摘", en="{n} findings"),
+    "problem": Message(ja="{n}件の問題", en="{n} problem"),
+    "problems": Message(ja="{n}件の問題", en="{n} problems"),
+    "file": Message(ja="{n}ファイル", en="{n} file"),
+    "files": Message(ja="{n}ファイル", en="{n} files"),
+    "wrote-baseline": Message(
+        ja="{findings}をベースライン {file} に書きました", en="wrote {findings} to baseline {file}"
+    ),
+    "hidden": Message(
+        ja="ベースライン {file} にある{findings}は表示していません",
+        en="{findings} hidden by baseline {file}",
+    ),
+    "overlap": Message(
+        ja="{where}: {code} の修正が前の修正と重なるため、前の修正を当ててから確認し直しました",
+        en="{where}: {code} fix overlaps an earlier fix; applied the first, re-checked after it",
+    ),
+    "not-settled": Message(
+        ja="{path}: {passes}回修正しても収まらないため、ファイルは変えていません"
+        "（ファイルを添えて報告してください）",
+        en="{path}: the fixes did not settle after {passes} passes; file left unchanged "
+        "(please report this with the file)",
+    ),
+    "would-fix": Message(
+        ja="{files}で{problems}を修正できます", en="would fix {problems} in {files}"
+    ),
+    "fixed": Message(ja="{files}で{problems}を修正しました", en="fixed {problems} in {files}"),
+    "fixes-applied": Message(ja="修正した箇所:", en="fixes applied:"),
+}
+
+
+def _count(n: int, one: str) -> Said:
+    return counted(n, MESSAGES[one], MESSAGES[one + "s"])
+
+
+def _say(key: str, **fields: object) -> str:
+    """``check``'s message ``key`` in the run's language."""
+    return said(MESSAGES[key], **fields).render(current_language())
+
+
 #: A run of at least this many files shows a progress bar on a terminal.
 PROGRESS_FROM = 50
 
@@ -82,10 +137,20 @@ class CheckFlags:
             as_of=self.as_of,
             include=split_values(self.include),
             exclude=split_values(self.exclude),
-            lang=self.lang,
+            lang=self.lang or self._env_lang(config),
             undated=self.undated,
         )
         return config, str(path) if path else None
+
+    @staticmethod
+    def _env_lang(config: Config) -> str | None:
+        """``$DIGEST_LINT_LANG`` when the config does not set ``lang``."""
+        import os
+
+        from digest_lint.model.messages import LANG_ENV, LANGUAGES
+
+        env = os.environ.get(LANG_ENV)
+        return env if env in LANGUAGES and "lang" not in config.model_fields_set else None
 
 
 @click.command()
@@ -186,7 +251,8 @@ class CheckFlags:
     "--lang",
     type=click.Choice(["ja", "en"]),
     default=None,
-    help="Language of the messages [default: ja, or `lang` in the config].",
+    help="Language of the messages and of the errors editors meet [default: `lang` in the "
+    "config, else $DIGEST_LINT_LANG, else ja].",
 )
 @click.option(
     "--undated",
@@ -202,7 +268,7 @@ def check(paths: tuple[str, ...], **flags: object) -> None:
     or input error (the other files are still checked and reported), 3 an internal error.
     """
     opts = CheckFlags(**flags)  # type: ignore[arg-type]
-    with guard():
+    with guard(opts.lang):
         sys.exit(run_check(paths, opts))
 
 
@@ -219,6 +285,7 @@ def run_check(paths: tuple[str, ...], opts: CheckFlags) -> int:
     if opts.stdin_filename is not None and STDIN not in paths:
         fail("--stdin-filename names the article read from standard input: give - as a path")
     config, config_path = opts.config(paths)
+    set_language(config.lang)
     engine = Engine.build(config, config_path)
     baseline = Baseline.load(opts.baseline_file) if opts.baseline_file else None
     files, errors = discover(list(paths), config.include, config.exclude)
@@ -277,27 +344,22 @@ def _report(
     from digest_lint.formatters import FormatContext, render
     from digest_lint.gate.baseline import Baseline, write_baseline
 
-    for note in report.notes:
-        err(note)
+    lang = engine.config.lang
+    for path, note in report.notes:
+        err(f"{path}: {note.render(lang)}")
     for error in report.errors:
-        err(str(error))
+        err(error.render(lang))
     for path, what in report.internal:
-        from digest_lint.cli._shared import BUG_REPORT
-
-        err(
-            f"{path}: internal error, file not checked: {what}. This is a bug in "
-            f"digest-lint; please report it with the file at {BUG_REPORT}"
-        )
+        err(_say("internal", path=path, what=what, url=BUG_REPORT))
     if opts.write_baseline_file:
         n = write_baseline(opts.write_baseline_file, list(report.findings))
-        err(f"wrote {n} finding{'s' if n != 1 else ''} to baseline {opts.write_baseline_file}")
+        err(_say("wrote-baseline", findings=_count(n, "finding"), file=opts.write_baseline_file))
         return _status(0, engine, report, opts)
     findings = report.findings
     if isinstance(baseline, Baseline):
         kept, hidden = baseline.filter(findings)
         if hidden and not opts.quiet:
-            plural = "s" if hidden != 1 else ""
-            err(f"{hidden} finding{plural} hidden by baseline {opts.baseline_file}")
+            err(_say("hidden", findings=_count(hidden, "finding"), file=opts.baseline_file))
         findings = kept  # type: ignore[assignment]
     ctx = FormatContext(
         files=report.files,
@@ -306,8 +368,8 @@ def _report(
         quiet=opts.quiet,
         paths=report.checked,
         rules=[(type(a.rule), a.severity) for a in engine.rules],
-        failed=[(e.path, e.message) for e in report.errors]
-        + [(p, f"internal error: {w}") for p, w in report.internal],
+        failed=[(e.path, e.describe(lang)) for e in report.errors]
+        + [(p, _say("internal-failed", what=w)) for p, w in report.internal],
         sources={stdin.path: stdin.text} if stdin is not None else {},
         lang=engine.config.lang,
     )
@@ -340,7 +402,7 @@ def _fix_files(
     diffs: list[str] = []
     fixed = 0
     changed_files = 0
-    shown: list[str] = []
+    listed: list[str] = []
     for item in items:
         if isinstance(item, SourceText):
             source = item
@@ -355,15 +417,9 @@ def _fix_files(
             continue
         outcome = fix_source(engine, source, opts.unsafe_fixes)
         for f in outcome.overlapping:
-            err(
-                f"{f.path}:{f.line}:{f.column}: {f.code} fix overlaps an earlier fix;"
-                " applied the first, re-checked after it"
-            )
+            err(_say("overlap", where=f"{f.path}:{f.line}:{f.column}", code=f.code))
         if not outcome.converged:
-            err(
-                f"{source.path}: the fixes did not settle after {outcome.passes} passes; "
-                "file left unchanged (please report this with the file)"
-            )
+            err(_say("not-settled", path=source.path, passes=outcome.passes))
             continue
         if isinstance(item, SourceText) and opts.fix:
             sys.stdout.write(outcome.text if outcome.changed else source.text)
@@ -376,29 +432,29 @@ def _fix_files(
             try:
                 write_fixed(source, outcome.fixed)
             except WriteError as exc:
-                err(str(exc))
+                err(shown(exc))
                 continue
             if opts.show_fixes:
                 counts = Counter(f.code for f in outcome.applied_findings)
                 parts = ", ".join(f"{code} ×{n}" for code, n in sorted(counts.items()))
-                shown.append(f"  {source.path}: {outcome.applied} ({parts})")
+                listed.append(f"  {source.path}: {outcome.applied} ({parts})")
         fixed += outcome.applied
         changed_files += 1
-    plural = "s" if fixed != 1 else ""
-    files_word = f"{changed_files} file{'s' if changed_files != 1 else ''}"
+    problems = _count(fixed, "problem")
+    files_word = _count(changed_files, "file")
     if opts.diff:
         write_report(diffs, opts.output)
         if not opts.quiet:
-            err(f"would fix {fixed} problem{plural} in {files_word}")
+            err(_say("would-fix", problems=problems, files=files_word))
         for error in errors:
-            err(str(error))
+            err(shown(error))
         if errors:
             return ExitStatus.ERROR
         return ExitStatus.FINDINGS if diffs and not opts.exit_zero else ExitStatus.OK
     if not opts.quiet and fixed:
-        err(f"fixed {fixed} problem{plural} in {files_word}")
-    if opts.show_fixes and shown:
-        err("fixes applied:")
-        for line in shown:
+        err(_say("fixed", problems=problems, files=files_word))
+    if opts.show_fixes and listed:
+        err(_say("fixes-applied"))
+        for line in listed:
             err(line)
     return None

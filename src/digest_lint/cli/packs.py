@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from digest_lint.cli._shared import DateParam, _new_file_mode, err, fail, guard
+from digest_lint.cli._shared import DateParam, _new_file_mode, err, fail, guard, speak_as_config
 from digest_lint.model.findings import ExitStatus
 
 #: Default of ``packs status --max-age-days``: older office-holder packs are stale.
@@ -138,6 +138,7 @@ def status(
         from digest_lint.knowledge.officeholders_merge import load_merged
 
         config, _ = resolve_config((".",), config_file, isolated)
+        speak_as_config(config)
         day = as_of or config.as_of or dt.date.today()
         load_merged(config.packs)  # conflicts between the office-holder packs: exit 2
         rows = [pack_status(p, day, max_age_days) for p in packs.pack_files(config.packs)]
@@ -231,6 +232,7 @@ def import_wikidata(
         from digest_lint.knowledge.officeholders_merge import PACK_NAME, read_sources
 
         config, _ = resolve_config((".",), config_file, isolated)
+        speak_as_config(config)
         out = Path(out_dir)
         target = out / f"{PACK_NAME}.yaml"
         if target.exists() and not force:

@@ -16,17 +16,33 @@ from typing import Any
 from pydantic import ValidationError
 
 from digest_lint.analysis import Analysis
-from digest_lint.config import Config, ConfigError, close_match
+from digest_lint.config import Config, ConfigError, hint
 from digest_lint.engine import suppression
 from digest_lint.engine.store import FindingStore
 from digest_lint.engine.suppression import Directive
 from digest_lint.io.sources import InputError, SourceText
 from digest_lint.knowledge import Knowledge, knowledge, validate_pack_dirs
 from digest_lint.model.article import Article
-from digest_lint.model.findings import DOCS_URL, Finding, Severity, Violation
+from digest_lint.model.findings import Finding, Severity, Violation, docs_url
+from digest_lint.model.messages import Message, Said, Voice, said, validation_problem
 from digest_lint.model.text import LineIndex, Span
 from digest_lint.parsing.parser import parse
 from digest_lint.rules.base import Context, CorpusRule, Rule
+
+#: The errors of a selection or of rule options, in each language.
+MESSAGES = {
+    "no-rule": Message(
+        ja="{key}: {selector} に当たるルールがありません{hint}（一覧は `digest-lint rules`）",
+        en="{key}: {selector} matches no rule{hint} (see `digest-lint rules`)",
+    ),
+    "not-a-rule": Message(
+        ja="{key} はルールのコードでも名前でもありません{hint}",
+        en="{key} is not a rule code or name{hint}",
+    ),
+    "bad-option": Message(
+        ja="rules.{code}.{option}: {problem}", en="rules.{code}.{option}: {problem}"
+    ),
+}
 
 
 def _matches(rule: type[Rule], selectors: Iterable[str]) -> bool:
@@ -58,9 +74,9 @@ def check_selectors(selectors: Iterable[str], source: str | None, key: str) -> N
         if s.upper() == "ALL":
             continue
         if not any(r.code.startswith(s.upper()) or s == r.name for r in RULES):
-            hint = close_match(s, [r.name for r in RULES] + [r.code for r in RULES])
+            close = hint(s, [r.name for r in RULES] + [r.code for r in RULES])
             raise ConfigError(
-                source, f"{key}: {s!r} matches no rule{hint} (see `digest-lint rules`)"
+                source, said(MESSAGES["no-rule"], key=key, selector=repr(s), hint=close)
             )
 
 
@@ -94,8 +110,10 @@ class Engine:
         check_selectors(config.ignore, config_path, "ignore")
         for key in list(config.severity) + list(config.rules):
             if resolve_rule(key) is None:
-                hint = close_match(key, [r.name for r in RULES] + [r.code for r in RULES])
-                raise ConfigError(config_path, f"{key!r} is not a rule code or name{hint}")
+                close = hint(key, [r.name for r in RULES] + [r.code for r in RULES])
+                raise ConfigError(
+                    config_path, said(MESSAGES["not-a-rule"], key=repr(key), hint=close)
+                )
         for pattern, codes in config.per_file_ignores.items():
             check_selectors(codes, config_path, f"per-file-ignores.{pattern!r}")
         active: list[ActiveRule] = []
@@ -119,8 +137,10 @@ class Engine:
             except ValidationError as exc:
                 err = exc.errors()[0]
                 loc = ".".join(str(p) for p in err["loc"])
+                problem = validation_problem(err)
                 raise ConfigError(
-                    config_path, f"rules.{rule_cls.code}.{loc}: {err['msg']}"
+                    config_path,
+                    said(MESSAGES["bad-option"], code=rule_cls.code, option=loc, problem=problem),
                 ) from None
             active.append(ActiveRule(rule_cls(), severity, options))
         validate_pack_dirs(tuple(config.packs))
@@ -223,7 +243,8 @@ class Engine:
             if not isinstance(active.rule, CorpusRule):
                 continue
             per_rule = [(p, s[active.code]) for p, s in summaries if active.code in s]
-            for path, v in active.rule.finish(per_rule, active.options, extras or {}):
+            found = active.rule.finish(per_rule, active.options, extras or {}, self.config.lang)
+            for path, v in found:
                 skip = self.ignored_for(path)
                 if skip and _matches(type(active.rule), skip):
                     continue
@@ -258,6 +279,7 @@ class Engine:
 
         known = {r.code: r.code for r in RULES} | {r.name: r.code for r in RULES}
         codes = {a.code for a in self.rules}
+        voice = Voice(self.config.lang, active.rule.messages)
         for path, dirs in directives.items():
             skip = self.ignored_for(path)
             if skip and _matches(type(active.rule), skip):
@@ -266,22 +288,22 @@ class Engine:
                 unknown, stale = suppression.unused_of(d, codes, known)
                 parts: list[str] = []
                 if unknown:
-                    parts.append(f"{', '.join(unknown)} names no rule")
+                    parts.append(voice.say("unknown", codes=voice.join(unknown)))
                 if stale == ["*"]:
-                    parts.append("it suppresses nothing")
+                    parts.append(voice.say("nothing"))
                 elif stale:
-                    parts.append(f"{', '.join(stale)} found nothing to suppress")
+                    parts.append(voice.say("stale", codes=voice.join(stale)))
                 if not parts or d.span is None:
                     continue
                 what = "disable-next-line" if d.kind == "next-line" else "disable"
-                message = f"unused suppression (digest-lint-{what}): {'; '.join(parts)}"
+                problems = parts[0] if len(parts) == 1 else voice.say("and", a=parts[0], b=parts[1])
+                message = voice.say("unused", comment=f"digest-lint-{what}", problems=problems)
                 v = Violation(span=d.span, message=message)
                 yield self.stamp(path, active, v, None).model_copy(
                     update={"snippet": " ".join(d.selectors) or "*"}
                 )
 
-    @staticmethod
-    def stamp(path: str, active: ActiveRule, v: Violation, text: str | None) -> Finding:
+    def stamp(self, path: str, active: ActiveRule, v: Violation, text: str | None) -> Finding:
         rule = active.rule
         span = v.span
         return Finding(
@@ -299,7 +321,7 @@ class Engine:
             ),
             message=v.message,
             fix=v.fix,
-            url=DOCS_URL.format(code=rule.code.lower()),
+            url=docs_url(rule.code, self.config.lang),
             start=span.start,
             end=span.end,
             snippet=text[span.start : span.end] if text is not None else (v.snippet or ""),
@@ -396,7 +418,8 @@ class Report:
     errors: list[InputError] = field(default_factory=list)
     internal: list[tuple[str, str]] = field(default_factory=list)
     """Files digest-lint failed on (a bug): ``(path, what failed)``."""
-    notes: list[str] = field(default_factory=list)
+    notes: list[tuple[str, Said]] = field(default_factory=list)
+    """``(path, note)``: said once on stderr, in the run's language."""
     files: int = 0
     checked: list[str] = field(default_factory=list)
     """The paths of the articles read (as given; ``<stdin>`` for standard input)."""

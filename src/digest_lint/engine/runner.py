@@ -28,6 +28,12 @@ from digest_lint.engine.suppression import Directive
 from digest_lint.io.sources import InputError, SourceText, read_source
 from digest_lint.knowledge.packs import pack_files
 from digest_lint.model.findings import Finding
+from digest_lint.model.messages import Message, Said, said
+
+#: What the run says about a file, in each language.
+MESSAGES = {
+    "empty": Message(ja="空のファイルなので確認しませんでした", en="empty file, nothing to check"),
+}
 
 
 @dataclass
@@ -36,7 +42,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     summaries: dict[str, Any] = field(default_factory=dict)
     directives: list[Directive] = field(default_factory=list)
-    note: str | None = None
+    note: Said | None = None
     error: InputError | None = None
     internal: str | None = None
     """A failure of digest-lint on this file (a bug), described in one line."""
@@ -228,9 +234,9 @@ def collect(
     report.files += 1
     report.checked.append(result.path)
     if result.note:
-        report.notes.append(f"{result.path}: {result.note}")
+        report.notes.append((result.path, result.note))
     if result.empty:
-        report.notes.append(f"{result.path}: empty file, nothing to check")
+        report.notes.append((result.path, said(MESSAGES["empty"])))
         return
     report.findings.add(result.path, result.findings)
     if result.summaries:

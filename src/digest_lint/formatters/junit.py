@@ -9,6 +9,12 @@ from collections.abc import Iterable
 
 from digest_lint.formatters import FormatContext
 from digest_lint.model.findings import Finding
+from digest_lint.model.messages import Message, counted
+
+MESSAGES = {
+    "problem": Message(ja="{n}件の問題", en="{n} problem"),
+    "problems": Message(ja="{n}件の問題", en="{n} problems"),
+}
 
 #: Characters XML 1.0 cannot hold at all (C0 controls but tab, LF and CR; U+FFFE, U+FFFF).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -52,7 +58,7 @@ def format_junit(findings: Iterable[Finding], ctx: FormatContext) -> str:
         failure = ET.SubElement(
             case,
             "failure",
-            message=f"{len(found)} problem{'s' if len(found) != 1 else ''}",
+            message=counted(len(found), MESSAGES["problem"], MESSAGES["problems"]).render(ctx.lang),
             type=max(found, key=lambda f: f.severity.rank).severity.value,
         )
         failure.text = _xml_text(

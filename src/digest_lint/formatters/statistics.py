@@ -8,6 +8,13 @@ from collections.abc import Iterable, Iterator
 
 from digest_lint.formatters import FormatContext
 from digest_lint.model.findings import Applicability, Finding
+from digest_lint.model.messages import Message, counted, said
+
+MESSAGES = {
+    "problem": Message(ja="{n}件の問題", en="{n} problem"),
+    "problems": Message(ja="{n}件の問題", en="{n} problems"),
+    "total": Message(ja="合計{problems}。", en="Found {problems}."),
+}
 
 
 def iter_statistics(fmt: str, findings: Iterable[Finding], ctx: FormatContext) -> Iterator[str]:
@@ -35,4 +42,6 @@ def iter_statistics(fmt: str, findings: Iterable[Finding], ctx: FormatContext) -
         yield f"{n:5d}\t{code}\t{name}{mark}\n"
     if not ctx.quiet:
         total = sum(counts.values())
-        yield f"Found {total} problem{'s' if total != 1 else ''}.\n" if total else ""
+        if total:
+            problems = counted(total, MESSAGES["problem"], MESSAGES["problems"])
+            yield said(MESSAGES["total"], problems=problems).render(ctx.lang) + "\n"

@@ -12,6 +12,7 @@ import click
 from digest_lint.formatters import FormatContext
 from digest_lint.formatters.excerpt import LineSource, excerpt
 from digest_lint.model.findings import Applicability, Finding, Severity
+from digest_lint.model.messages import Message, Said, counted, said
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
@@ -69,31 +70,68 @@ def format_concise(findings: Iterable[Finding], ctx: FormatContext) -> str:
     return "".join(iter_concise(findings, ctx))
 
 
+#: The words of the summary line, in each language.
+MESSAGES = {
+    "file": Message(ja="{n}ファイル", en="{n} file"),
+    "files": Message(ja="{n}ファイル", en="{n} files"),
+    "problem": Message(ja="{n}件の問題", en="{n} problem"),
+    "problems": Message(ja="{n}件の問題", en="{n} problems"),
+    "error": Message(ja="エラー{n}", en="{n} error"),
+    "errors": Message(ja="エラー{n}", en="{n} errors"),
+    "warning": Message(ja="警告{n}", en="{n} warning"),
+    "warnings": Message(ja="警告{n}", en="{n} warnings"),
+    "info": Message(ja="情報{n}", en="{n} info"),
+    "infos": Message(ja="情報{n}", en="{n} infos"),
+    "found": Message(
+        ja="{files}中{with_problems}ファイルで{problems}（{parts}）",
+        en="Found {problems} ({parts}) in {with_problems} of {files}.",
+    ),
+    "not-checked": Message(
+        ja="。{failed}は確認できませんでした（上記参照）",
+        en=" {failed} could not be checked (see above).",
+    ),
+    "passed": Message(
+        ja="問題は見つかりませんでした（{files}）", en="All checks passed! ({files} checked)"
+    ),
+    "clean-but-failed": Message(
+        ja="確認した{files}に問題は見つかりませんでした。{failed}は確認できませんでした（上記参照）",
+        en="No problems found in {files} checked; {failed} could not be checked (see above).",
+    ),
+    "fixable": Message(
+        ja="[*] {safe}件は --fix で修正できます。", en="[*] {safe} fixable with --fix."
+    ),
+    "fixable-unsafe": Message(
+        ja="[*] {safe}件は --fix で修正できます（--unsafe-fixes でさらに{unsafe}件）。",
+        en="[*] {safe} fixable with --fix ({unsafe} more with --unsafe-fixes).",
+    ),
+}
+
+
+def _count(n: int, one: str) -> Said:
+    return counted(n, MESSAGES[one], MESSAGES[one + "s"])
+
+
 def _summary(
     total: int, by: Counter[Severity], files: int, safe: int, unsafe: int, ctx: FormatContext
 ) -> str:
-    failed = len(ctx.failed)
-    not_checked = (
-        f" {failed} file{'s' if failed != 1 else ''} could not be checked (see above)."
-        if failed
-        else ""
-    )
+    lang = ctx.lang
+    checked = _count(ctx.files, "file")
+    failed = _count(len(ctx.failed), "file") if ctx.failed else None
     if not total:
-        if failed:
-            return (
-                f"No problems found in {ctx.files} file{'s' if ctx.files != 1 else ''} "
-                f"checked;{not_checked}"
-            )
-        return f"All checks passed! ({ctx.files} file{'s' if ctx.files != 1 else ''} checked)"
-    parts = [f"{by[s]} {s.value}{'s' if by[s] != 1 else ''}" for s in Severity if by[s]]
-    line = (
-        f"Found {total} problem{'s' if total != 1 else ''} "
-        f"({', '.join(parts)}) in {files} of {ctx.files} file{'s' if ctx.files != 1 else ''}."
-    )
-    line += not_checked
+        if failed is not None:
+            return said(MESSAGES["clean-but-failed"], files=checked, failed=failed).render(lang)
+        return said(MESSAGES["passed"], files=checked).render(lang)
+    parts = [_count(by[s], s.value) for s in Severity if by[s]]
+    line = said(
+        MESSAGES["found"],
+        problems=_count(total, "problem"),
+        parts=parts,
+        with_problems=files,
+        files=checked,
+    ).render(lang)
+    if failed is not None:
+        line += said(MESSAGES["not-checked"], failed=failed).render(lang)
     if ctx.fixable_hint and (safe or unsafe):
-        line += f"\n[*] {safe} fixable with --fix"
-        if unsafe:
-            line += f" ({unsafe} more with --unsafe-fixes)"
-        line += "."
+        key = "fixable-unsafe" if unsafe else "fixable"
+        line += "\n" + said(MESSAGES[key], safe=safe, unsafe=unsafe).render(lang)
     return line

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from digest_lint.io.atomic import write_atomic
 from digest_lint.model.findings import Applicability, Finding
+from digest_lint.model.messages import EditorError, Message, Said, said
 
 if TYPE_CHECKING:
     from digest_lint.engine.engine import Engine
@@ -142,11 +143,38 @@ def edits_of(findings: list[Finding]) -> list[tuple[int, int, str]]:
     return sorted({(f.fix.start, f.fix.end, f.fix.replacement) for f in findings if f.fix})
 
 
-class WriteError(Exception):
-    def __init__(self, path: str, message: str) -> None:
+#: Why fixes were not written, in each language.
+MESSAGES = {
+    "symlink": Message(
+        ja="シンボリックリンクなので修正していません（リンク先のファイルを修正してください）",
+        en="is a symbolic link; not fixed (fix the file it points to)",
+    ),
+    "encoding": Message(
+        ja="修正した文章を{encoding}で書けません（{reason}）",
+        en="fixed text cannot be written as {encoding}: {reason}",
+    ),
+    "reread": Message(
+        ja="書く前に読み直せません（{reason}）", en="cannot re-read before writing: {reason}"
+    ),
+    "changed": Message(
+        ja="読んだ後にファイルが変わったため修正していません。もう一度実行してください",
+        en="changed on disk since it was read; not fixed (run again)",
+    ),
+    "write": Message(ja="修正を書けません（{reason}）", en="cannot write fixes: {reason}"),
+}
+
+
+class WriteError(EditorError):
+    """Fixes that were not written: the file and why."""
+
+    def __init__(self, path: str, message: str | Said) -> None:
         self.path = path
-        self.message = message
-        super().__init__(f"{path}: {message}")
+        super().__init__(path, message)
+
+    @property
+    def message(self) -> str:
+        """Why, in English."""
+        return self.describe("en")
 
 
 def write_fixed(source: SourceText, fixed: SourceText) -> None:
@@ -158,22 +186,24 @@ def write_fixed(source: SourceText, fixed: SourceText) -> None:
     """
     path = source.path
     if os.path.islink(path):
-        raise WriteError(path, "is a symbolic link; not fixed (fix the file it points to)")
+        raise WriteError(path, said(MESSAGES["symlink"]))
     try:
         data = fixed.encoded()
     except UnicodeEncodeError as exc:
         raise WriteError(
-            path, f"fixed text cannot be written as {source.encoding}: {exc.reason}"
+            path, said(MESSAGES["encoding"], encoding=source.encoding, reason=exc.reason)
         ) from None
     try:
         with open(path, "rb") as fh:
             current = fh.read()
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except OSError as exc:
-        raise WriteError(path, f"cannot re-read before writing: {exc.strerror or exc}") from None
+        reason = exc.strerror or str(exc)
+        raise WriteError(path, said(MESSAGES["reread"], reason=reason)) from None
     if current != source.raw:
-        raise WriteError(path, "changed on disk since it was read; not fixed (run again)")
+        raise WriteError(path, said(MESSAGES["changed"]))
     try:
         write_atomic(path, data, mode=mode)
     except OSError as exc:
-        raise WriteError(path, f"cannot write fixes: {exc.strerror or exc}") from None
+        reason = exc.strerror or str(exc)
+        raise WriteError(path, said(MESSAGES["write"], reason=reason)) from None

@@ -17,14 +17,56 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from digest_lint.model.messages import EditorError, Message, Said, said
+
 STDIN = "-"
 
+#: What input errors and notes say, in each language (rendered where they are printed).
+MESSAGES = {
+    "no-file": Message(ja="ファイルがありません。パスを確かめてください", en="no such file"),
+    "no-path": Message(
+        ja="ファイルもディレクトリもありません。パスを確かめてください",
+        en="no such file or directory",
+    ),
+    "broken-link": Message(
+        ja="ファイルがありません（リンク先のないシンボリックリンク？）",
+        en="no such file (broken symbolic link?)",
+    ),
+    "link-loop": Message(ja="シンボリックリンクが循環しています", en="symbolic link loop"),
+    "directory": Message(ja="ディレクトリです（ファイルを指定してください）", en="is a directory"),
+    "permission": Message(ja="読む権限がありません", en="permission denied"),
+    "unreadable": Message(ja="読めません（{reason}）", en="{reason}"),
+    "binary": Message(
+        ja="テキストではないファイル（NULバイトを含む）なので確認しませんでした",
+        en="binary file (contains NUL bytes), not checked",
+    ),
+    "undecodable": Message(
+        ja="UTF-8・Shift_JIS・EUC-JPのどれでも読めないため確認しませんでした"
+        "（{offset}バイト目が不正）。UTF-8で保存し直してください",
+        en="not UTF-8, Shift_JIS or EUC-JP text (invalid byte at offset {offset})",
+    ),
+    "decoded-as": Message(
+        ja="UTF-8ではないため{encoding}として読みました。UTF-8で保存し直すことをお勧めします",
+        en="not UTF-8; decoded as {encoding}",
+    ),
+    "no-articles": Message(
+        ja="記事が見つかりません（{patterns} のファイルを探しました）",
+        en="no articles found (looked for {patterns})",
+    ),
+}
 
-class InputError(Exception):
-    def __init__(self, path: str, message: str) -> None:
+
+class InputError(EditorError):
+    """An input that cannot be checked: the file and what is wrong with it."""
+
+    def __init__(self, path: str, message: str | Said) -> None:
         self.path = path
-        self.message = message
-        super().__init__(f"{path}: {message}")
+        super().__init__(path, message)
+
+    @property
+    def message(self) -> str:
+        """What is wrong, in English."""
+        return self.describe("en")
 
 
 @dataclass(frozen=True)
@@ -37,7 +79,7 @@ class SourceText:
     encoding: str = "utf-8"
     bom: bool = False
     newline: str = "\n"
-    note: str | None = None
+    note: Said | None = None
     """Said once on stderr, e.g. that the file was decoded as Shift_JIS."""
     raw: bytes = b""
     """The file's bytes as read (what must still be on disk when fixes are written)."""
@@ -130,7 +172,7 @@ def _implausible(text: str) -> int:
 
 def decode(path: str, raw: bytes) -> SourceText:
     if b"\x00" in raw[:8192]:
-        raise InputError(path, "binary file (contains NUL bytes), not checked")
+        raise InputError(path, said(MESSAGES["binary"]))
     bom = raw.startswith(b"\xef\xbb\xbf")
     body = raw[3:] if bom else raw
     encoding = "utf-8"
@@ -147,13 +189,11 @@ def decode(path: str, raw: bytes) -> SourceText:
                 continue
             candidates.append((_implausible(decoded), enc, label, decoded))
         if not candidates:
-            raise InputError(
-                path, f"not UTF-8, Shift_JIS or EUC-JP text (invalid byte at offset {bad})"
-            ) from None
+            raise InputError(path, said(MESSAGES["undecodable"], offset=bad)) from None
         # Both legacy codecs accept many byte strings; keep the reading with the fewest
         # half-width katakana and control characters (mojibake), Shift_JIS on a tie.
         _, encoding, label, text = min(candidates, key=lambda c: c[0])
-        note = f"not UTF-8; decoded as {label}"
+        note = said(MESSAGES["decoded-as"], encoding=label)
     if "\r\n" in text:
         newline = "\r\n"
     elif "\r" in text:
@@ -175,22 +215,22 @@ def read_source(path: str) -> SourceText:
         with open(path, "rb") as fh:
             raw = fh.read()
     except FileNotFoundError:
-        raise InputError(path, "no such file") from None
+        raise InputError(path, said(MESSAGES["no-file"])) from None
     except IsADirectoryError:
-        raise InputError(path, "is a directory") from None
+        raise InputError(path, said(MESSAGES["directory"])) from None
     except PermissionError:
-        raise InputError(path, "permission denied") from None
+        raise InputError(path, said(MESSAGES["permission"])) from None
     except OSError as exc:
         raise InputError(path, _os_message(exc)) from None
     return decode(path, raw)
 
 
-def _os_message(exc: OSError) -> str:
+def _os_message(exc: OSError) -> Said:
     if exc.errno == errno.ELOOP:
-        return "symbolic link loop"
+        return said(MESSAGES["link-loop"])
     if exc.errno == errno.ENOENT:
-        return "no such file (broken symbolic link?)"
-    return exc.strerror or str(exc)
+        return said(MESSAGES["broken-link"])
+    return said(MESSAGES["unreadable"], reason=exc.strerror or str(exc))
 
 
 def _matches(rel: str, patterns: list[str]) -> bool:
@@ -216,7 +256,7 @@ def discover(
             seen.add(key)
             files.append(p)
 
-    def fail(p: str, message: str) -> None:
+    def fail(p: str, message: Said) -> None:
         key = _identity(p)
         if key not in seen:
             seen.add(key)
@@ -242,7 +282,7 @@ def discover(
                     if _matches(rel, include) and not _matches(rel, exclude):
                         found.append(full)
             if not found:
-                fail(p, f"no articles found (looked for {', '.join(include)})")
+                fail(p, said(MESSAGES["no-articles"], patterns=tuple(include)))
             for f in found:
                 if os.path.islink(f) and not os.path.exists(f):
                     try:
@@ -256,7 +296,7 @@ def discover(
             if not _matches(rel, exclude):
                 add(p)
         else:
-            fail(p, "no such file or directory")
+            fail(p, said(MESSAGES["no-path"]))
     return files, errors
 
 

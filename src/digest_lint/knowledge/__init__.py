@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from digest_lint.knowledge import packs
+from digest_lint.model.messages import said
 
 T = TypeVar("T")
 
@@ -64,7 +65,7 @@ def validate_pack_dirs(dirs: tuple[str, ...]) -> None:
     A broken or misnamed pack is a :class:`~digest_lint.knowledge.packs.PackError` at the
     start of the run (naming the file, line and entry), not a surprise later or never.
     """
-    from digest_lint.config import close_match
+    from digest_lint.config import hint
     from digest_lint.knowledge.officeholders_merge import load_merged
     from digest_lint.knowledge.wikidata import MAPPING_PACK, load_mapping
 
@@ -73,9 +74,14 @@ def validate_pack_dirs(dirs: tuple[str, ...]) -> None:
         for file in sorted(Path(d).glob("*.yaml")):
             name = file.stem
             if name not in schemas:
-                hint = close_match(name, schemas)
                 raise packs.PackError(
-                    file, f"no pack is named {name!r}{hint} (packs: {', '.join(schemas)})"
+                    file,
+                    said(
+                        packs.MESSAGES["unknown-pack"],
+                        name=repr(name),
+                        hint=hint(name, schemas),
+                        packs=tuple(schemas),
+                    ),
                 )
             if name not in ("officeholders", MAPPING_PACK):  # merged by id, below
                 packs.load(name, schemas[name], (d,))

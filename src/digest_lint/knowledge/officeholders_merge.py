@@ -38,6 +38,7 @@ from digest_lint.knowledge.officeholders import (
     Person,
     Term,
 )
+from digest_lint.model.messages import Message, Said, said
 
 PACK_NAME = "officeholders"
 
@@ -47,6 +48,31 @@ JAPANESE = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf
 
 def has_japanese(text: str) -> bool:
     return JAPANESE.search(text) is not None
+
+
+#: What the merge's conflicts say, in each language (rendered where they are printed).
+MESSAGES = {
+    "conflict": Message(ja="{label}: {problem}{more}", en="{label}: {problem}{more}"),
+    "label": Message(ja="{loc}{entry}", en="{loc}{entry}"),
+    "more": Message(ja="（ほかに{n}件の矛盾）", en=" (and {n} more conflicts)"),
+    "none": Message(ja="", en=""),
+    "no-japanese-name": Message(
+        ja="人物の名前 {name} に日本語がありません。ニュースで書く日本語の名前にしてください",
+        en="person has no Japanese name ({name}): news text never writes it; give the name "
+        "as Japanese news writes it",
+    ),
+    "unknown-office": Message(ja="{office} という役職はありません", en="unknown office {office}"),
+    "overlap": Message(
+        ja="{office}の{start}からの任期が、{same}{held_start}からの任期（{until}、{where}）と"
+        "重なっています。一つの役職に同時に就けるのは一人です",
+        en="term in {office} from {start} overlaps {same} term from {held_start} {until} "
+        "({where}): one office has one holder at a time",
+    ),
+    "until": Message(ja="{end}まで", en="to {end}"),
+    "no-end": Message(ja="終わりのない現職", en="with no end (in office)"),
+    "same-person": Message(ja="同じ人物の", en="the same person's"),
+    "other-person": Message(ja="{id}の", en="{id}'s"),
+}
 
 
 @dataclass(eq=False)
@@ -91,23 +117,33 @@ class Place:
     def label(self) -> str:
         return f"{'.'.join(str(p) for p in self.loc)} (entry {self.entry!r})"
 
+    def said_label(self) -> Said:
+        """:meth:`label` in either language (``people.3 （項目 'rival'）``)."""
+        entry = said(packs.MESSAGES["entry-label"], label=repr(self.entry))
+        return said(MESSAGES["label"], loc=".".join(str(p) for p in self.loc), entry=entry)
+
 
 @dataclass(frozen=True, eq=False)
 class Conflict:
     """Two entries that cannot both be true, or an entry that cannot be used."""
 
     place: Place
-    message: str
+    message: str | Said
     other: Place | None = None
 
     def __str__(self) -> str:
         return f"{self.place.where()}: {self.place.label()}: {self.message}"
 
     def error(self, more: int = 0) -> packs.PackError:
-        tail = f" (and {more} more conflicts)" if more else ""
+        tail = said(MESSAGES["more"], n=more) if more else said(MESSAGES["none"])
         return packs.PackError(
             self.place.source.path,
-            f"{self.place.label()}: {self.message}{tail}",
+            said(
+                MESSAGES["conflict"],
+                label=self.place.said_label(),
+                problem=self.message,
+                more=tail,
+            ),
             self.place.line,
         )
 
@@ -199,13 +235,16 @@ def merge(sources: Sequence[PackSource]) -> MergeResult:
             conflicts.append(
                 Conflict(
                     Place(ps.place.source, (*ps.place.loc, "name"), ps.id),
-                    f"person has no Japanese name ({ps.name!r}): news text never writes it; "
-                    "give the name as Japanese news writes it",
+                    said(MESSAGES["no-japanese-name"], name=repr(ps.name)),
                 )
             )
         for span in (*ps.terms, *ps.designate):
             if span.value.office not in offices:
-                conflicts.append(Conflict(span.place, f"unknown office {span.value.office!r}"))
+                conflicts.append(
+                    Conflict(
+                        span.place, said(MESSAGES["unknown-office"], office=repr(span.value.office))
+                    )
+                )
     conflicts.extend(_overlaps(people.values()))
 
     last = sources[-1].pack
@@ -241,14 +280,26 @@ def _overlaps(people: Iterable[_PersonSlot]) -> list[Conflict]:
         for term, ps, place in terms:
             if running is not None and _end(running[0]) > term.start:
                 held, who, where = running
-                until = f"to {held.end}" if held.end else "with no end (in office)"
-                same = "the same person's" if who.id == ps.id else f"{who.id}'s"
+                until = (
+                    said(MESSAGES["until"], end=held.end) if held.end else said(MESSAGES["no-end"])
+                )
+                same = (
+                    said(MESSAGES["same-person"])
+                    if who.id == ps.id
+                    else said(MESSAGES["other-person"], id=who.id)
+                )
                 out.append(
                     Conflict(
                         place,
-                        f"term in {office} from {term.start} overlaps {same} term from "
-                        f"{held.start} {until} ({where.where()}): one office has one "
-                        "holder at a time",
+                        said(
+                            MESSAGES["overlap"],
+                            office=office,
+                            start=term.start,
+                            same=same,
+                            held_start=held.start,
+                            until=until,
+                            where=where.where(),
+                        ),
                         where,
                     )
                 )
@@ -268,7 +319,8 @@ def read_sources(extra_dirs: Iterable[str | Path] = ()) -> list[PackSource]:
     files = pack_files(extra_dirs)
     if not files:
         raise packs.PackError(
-            packs.builtin_pack_dir() / f"{PACK_NAME}.yaml", f"pack {PACK_NAME!r} not found"
+            packs.builtin_pack_dir() / f"{PACK_NAME}.yaml",
+            said(packs.MESSAGES["not-found"], name=repr(PACK_NAME)),
         )
     return [PackSource.read(f) for f in files]
 

@@ -20,18 +20,54 @@ from typing import Any, TypeVar, cast
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from digest_lint.model.messages import EditorError, Message, Said, said, validation_problem
+
 M = TypeVar("M", bound=BaseModel)
 
+#: What pack errors say, in each language (rendered where they are printed).
+MESSAGES = {
+    "error": Message(ja="パックの誤り: {error}", en="pack error: {error}"),
+    "cannot-read": Message(ja="パックを読めません（{reason}）", en="cannot read pack: {reason}"),
+    "too-deep": Message(
+        ja="YAMLとして読めません: 入れ子が深すぎます", en="invalid YAML: nested too deeply"
+    ),
+    "invalid-yaml": Message(
+        ja="YAMLとして読めません（{problem}）。書式を直してください",
+        en="invalid YAML: {problem}",
+    ),
+    "not-mapping": Message(
+        ja="パックの一番上はキーと値の組（マッピング）にしてください",
+        en="a pack must be a mapping at the top level",
+    ),
+    "entry": Message(ja="{where}{entry}: {problem}{more}", en="{where}{entry}: {problem}{more}"),
+    "entry-label": Message(ja="（項目 {label}）", en=" (entry {label})"),
+    "more": Message(ja="（ほかに{n}件の誤り）", en=" (and {n} more problems)"),
+    "top-level": Message(ja="（一番上）", en="(top level)"),
+    "none": Message(ja="", en=""),
+    "not-found": Message(ja="パック {name} がありません", en="pack {name} not found"),
+    "unknown-pack": Message(
+        ja="{name} という名前のパックはありません{hint}（パック: {packs}）",
+        en="no pack is named {name}{hint} (packs: {packs})",
+    ),
+}
 
-class PackError(Exception):
-    """A pack that cannot be read or does not match its schema."""
 
-    def __init__(self, path: Path | str, message: str, line: int | None = None) -> None:
+class PackError(EditorError):
+    """A pack that cannot be read or does not match its schema: the file, the line, and
+    what is wrong (rendered in the run's language where it is printed)."""
+
+    def __init__(self, path: Path | str, message: str | Said, line: int | None = None) -> None:
         self.path = str(path)
         self.line = line
-        self.message = message
-        where = f"{self.path}:{line}" if line else self.path
-        super().__init__(f"{where}: {message}")
+        super().__init__(f"{self.path}:{line}" if line else self.path, message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.path, self.what, self.line))
+
+    @property
+    def message(self) -> str:
+        """What is wrong, in English."""
+        return self.describe("en")
 
 
 class PackModel(BaseModel):
@@ -140,19 +176,19 @@ def _read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(path, f"cannot read pack: {exc}") from None
+        raise PackError(path, said(MESSAGES["cannot-read"], reason=str(exc))) from None
 
 
 def _parse(path: Path, text: str) -> Any:
     try:
         return load_data(text)
     except RecursionError:
-        raise PackError(path, "invalid YAML: nested too deeply") from None
+        raise PackError(path, said(MESSAGES["too-deep"])) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
-        raise PackError(path, f"invalid YAML: {problem}", line) from None
+        raise PackError(path, said(MESSAGES["invalid-yaml"], problem=problem), line) from None
 
 
 def read_data(path: Path) -> tuple[Any, str]:
@@ -160,7 +196,7 @@ def read_data(path: Path) -> tuple[Any, str]:
     text = _read_text(path)
     data = _parse(path, text)
     if data is not None and not isinstance(data, dict):
-        raise PackError(path, "a pack must be a mapping at the top level", 1)
+        raise PackError(path, said(MESSAGES["not-mapping"]), 1)
     return data, text
 
 
@@ -183,10 +219,10 @@ def read_yaml(path: Path) -> tuple[Any, dict[tuple[Any, ...], int]]:
     return data, line_map(text)
 
 
-def _entry_label(data: Any, loc: tuple[Any, ...]) -> str:
+def _entry_label(data: Any, loc: tuple[Any, ...]) -> Said:
     """A readable name for the entry an error is in (its ``name``/``id`` if it has one)."""
     cur = data
-    label = ""
+    label = said(MESSAGES["none"])
     for part in loc:
         try:
             cur = cur[part]
@@ -195,7 +231,7 @@ def _entry_label(data: Any, loc: tuple[Any, ...]) -> str:
         if isinstance(cur, dict):
             for key in ("id", "name", "domain", "label"):
                 if isinstance(cur.get(key), str):
-                    label = f" (entry {cur[key]!r})"
+                    label = said(MESSAGES["entry-label"], label=repr(cur[key]))
                     break
     return label
 
@@ -216,9 +252,16 @@ def validate(
             if loc[:n] in lines:
                 line = lines[loc[:n]]
                 break
-        where = ".".join(str(p) for p in loc) or "(top level)"
-        more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
-        msg = f"{where}{_entry_label(data, loc)}: {err['msg']}{more}"
+        where: str | Said = ".".join(str(p) for p in loc) or said(MESSAGES["top-level"])
+        n = exc.error_count() - 1
+        more = said(MESSAGES["more"], n=n) if n else said(MESSAGES["none"])
+        msg = said(
+            MESSAGES["entry"],
+            where=where,
+            entry=_entry_label(data, loc),
+            problem=validation_problem(err),
+            more=more,
+        )
         raise PackError(path, msg, line) from None
 
 
@@ -246,12 +289,12 @@ def _load(name: str, model: type[M], extra_dirs: tuple[str, ...]) -> M:
         found = True
         data = _parse(file, _read_text(file))
         if data is not None and not isinstance(data, dict):
-            raise PackError(file, "a pack must be a mapping at the top level", 1)
+            raise PackError(file, said(MESSAGES["not-mapping"]), 1)
         # Validate each file on its own so that errors name the file they are in.
         validate(file, model, data)
         merged = merge(merged, data or {})
     if not found:
-        raise PackError(files[0], f"pack {name!r} not found")
+        raise PackError(files[0], said(MESSAGES["not-found"], name=repr(name)))
     return model.model_validate(merged)
 
 

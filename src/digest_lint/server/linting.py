@@ -30,11 +30,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from digest_lint.config import MESSAGES as CONFIG_MESSAGES
 from digest_lint.config import Config, ConfigError, find_config, load_config
 from digest_lint.engine.runner import internal_error
+from digest_lint.io.sources import MESSAGES as SOURCE_MESSAGES
 from digest_lint.io.sources import SourceText
+from digest_lint.knowledge.packs import MESSAGES as PACK_MESSAGES
 from digest_lint.knowledge.packs import PackError, pack_files
 from digest_lint.model.findings import Finding
+from digest_lint.model.messages import said, start_language
 from digest_lint.rules.base import CorpusRule
 from digest_lint.server.positions import BOM, normalise
 
@@ -240,9 +244,13 @@ class Linter:
         try:
             self._lint(result, folder)
         except ConfigError as exc:
-            result.problems.append(Problem("config-error", f"config error: {exc}"))
+            lang = start_language()
+            text = said(CONFIG_MESSAGES["error"], error=exc.render(lang)).render(lang)
+            result.problems.append(Problem("config-error", text))
         except PackError as exc:
-            result.problems.append(Problem("pack-error", f"pack error: {exc}"))
+            lang = result.engine.config.lang if result.engine else start_language()
+            text = said(PACK_MESSAGES["error"], error=exc.render(lang)).render(lang)
+            result.problems.append(Problem("pack-error", text))
         except Exception as exc:  # a bug of digest-lint on this document
             result.findings = []
             result.checked = False
@@ -266,9 +274,8 @@ class Linter:
         if self.excluded(engine, path, base):
             return
         if "\x00" in text[:8192]:
-            result.problems.append(
-                Problem("input-error", "binary file (contains NUL bytes), not checked")
-            )
+            binary = said(SOURCE_MESSAGES["binary"]).render(engine.config.lang)
+            result.problems.append(Problem("input-error", binary))
             return
         if not text.strip():
             return
