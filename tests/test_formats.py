@@ -115,12 +115,13 @@ def test_sarif_rule_metadata(seeds_sarif: dict) -> None:
     rules = run["tool"]["driver"]["rules"]
     by_id = {r["id"]: r for r in rules}
     r = by_id["DL104"]
-    sections = BY_CODE["DL104"].doc_sections()
+    sections = BY_CODE["DL104"].doc_sections("ja")
+    assert run["language"] == "ja"
     assert r["name"] == "url-glued"
-    assert r["shortDescription"]["text"] == BY_CODE["DL104"].summary()
-    assert r["fullDescription"]["text"] == sections["What it flags"]
-    assert sections["Why it matters"] in r["help"]["text"]
-    assert sections["Fix"] in r["help"]["markdown"]
+    assert r["shortDescription"]["text"] == BY_CODE["DL104"].summary("ja")
+    assert r["fullDescription"]["text"] == sections["flags"]
+    assert f"なぜ問題か: {sections['why']}" in r["help"]["text"]
+    assert f"**修正の安全性:** {sections['safety']}" in r["help"]["markdown"]
     assert r["defaultConfiguration"]["level"] == "error"
     assert by_id["DL106"]["defaultConfiguration"]["level"] == "warning"
     assert r["helpUri"].endswith("#dl104")
@@ -179,7 +180,7 @@ def test_junit(tmp_path: Path) -> None:
     cases = {c.get("name"): c for c in suite.findall("testcase")}
     assert set(cases) == {str(seed), str(clean)}
     failure = cases[str(seed)].find("failure")
-    assert failure is not None and failure.get("message") == "3 problems"
+    assert failure is not None and failure.get("message") == "3件の問題"
     assert failure.text and "DL104 [url-glued]" in failure.text
     assert cases[str(clean)].find("failure") is None
 

@@ -37,10 +37,10 @@ def test_registry_is_in_code_order() -> None:
 def test_rule_is_self_describing(rule: type[Rule]) -> None:
     assert re.fullmatch(r"DL\d{3}", rule.code)
     assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.name)
-    sections = rule.doc_sections()
+    sections = rule.doc_sections("en")
     assert sections["summary"], f"{rule.code} has no one-line summary"
-    for name in DOC_SECTIONS:
-        assert sections.get(name), f"{rule.code} docstring lacks '{name}:'"
+    for key in ("flags", "why", "bad", "safety"):  # every section: tests/test_messages.py
+        assert sections.get(key), f"{rule.code} docstring lacks '{DOC_SECTIONS[key]['en']}:'"
     assert rule.scope
     assert rule.stability in ("stable", "preview")
 
@@ -138,16 +138,17 @@ def test_every_option_the_docs_name_exists() -> None:
     assert seen, "no [rules.*] table found in the docs: the pattern is wrong"
 
 
+@pytest.mark.parametrize("lang", ["ja", "en"])
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
-def test_doc_and_options_agree(rule: type[Rule]) -> None:
-    """Every option is documented in the rule's docstring, and every ``kebab-key``
-    the docstring calls an option exists."""
-    doc = rule.doc()
+def test_doc_and_options_agree(rule: type[Rule], lang: str) -> None:
+    """Every option is documented in the rule's doc (in each language), and every
+    ``kebab-key`` the doc calls an option exists."""
+    doc = rule.doc(lang)
     options = {n.replace("_", "-") for n in rule.Options.model_fields}
     for key in options:
-        assert key in doc, f"{rule.code}: option {key!r} is not documented"
-    for key in re.findall(r"``([a-z]+(?:-[a-z]+)+)``\s*(?:\(|option)", doc):
-        assert key in options, f"{rule.code}: doc names option {key!r} it does not have"
+        assert key in doc, f"{rule.code} ({lang}): option {key!r} is not documented"
+    for key in re.findall(r"``([a-z]+(?:-[a-z]+)+)``\s*(?:\(|（|option|オプション)", doc):
+        assert key in options, f"{rule.code} ({lang}): doc names option {key!r} it does not have"
 
 
 def test_every_builtin_pack_parses() -> None:

@@ -1,4 +1,5 @@
-"""``digest-lint rules`` and ``digest-lint explain``: the rule catalog."""
+"""``digest-lint rules`` and ``digest-lint explain``: the rule catalog, in Japanese by
+default (``--lang en``)."""
 
 from __future__ import annotations
 
@@ -6,21 +7,25 @@ import json
 
 import click
 
-from digest_lint.cli._shared import fail
+from digest_lint.cli._shared import LANG_OPTION_HELP, fail
+from digest_lint.model.messages import start_language
 
 
 @click.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text")
-def list_rules(fmt: str) -> None:
+@click.option("--lang", type=click.Choice(["ja", "en"]), default=None, help=LANG_OPTION_HELP)
+def list_rules(fmt: str, lang: str | None) -> None:
     """List every rule: code, name, default severity, and whether it is on by default.
 
-    ``--format markdown`` prints the full reference (docs/rules.md)."""
+    ``--format markdown`` prints the full reference (docs/rules.md; docs/rules.en.md with
+    ``--lang en``)."""
     from digest_lint.rules import RULES
 
+    language = start_language(lang)
     if fmt == "markdown":
         from digest_lint.rules.docs import markdown
 
-        click.echo(markdown(RULES), nl=False)
+        click.echo(markdown(RULES, language), nl=False)
         return
     if fmt == "json":
         data = [
@@ -31,29 +36,33 @@ def list_rules(fmt: str) -> None:
                 "default_enabled": r.default_enabled,
                 "stability": r.stability,
                 "fix_availability": r.fix_availability.value,
-                "summary": r.summary(),
+                "summary": r.summary(language),
             }
             for r in RULES
         ]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    opt_in = "  (opt-in)" if language == "en" else "  （既定では無効）"
     for r in RULES:
-        flags = "" if r.default_enabled else "  (opt-in)"
-        click.echo(f"{r.code}  {r.name:<28} {r.severity.value:<8} {r.summary()}{flags}")
+        flags = "" if r.default_enabled else opt_in
+        click.echo(f"{r.code}  {r.name:<28} {r.severity.value:<8} {r.summary(language)}{flags}")
 
 
 @click.command()
 @click.argument("rule")
-def explain(rule: str) -> None:
+@click.option("--lang", type=click.Choice(["ja", "en"]), default=None, help=LANG_OPTION_HELP)
+def explain(rule: str, lang: str | None) -> None:
     """Print a rule's documentation (by code or name)."""
+    from digest_lint.cli._shared import said
     from digest_lint.engine.engine import resolve_rule
     from digest_lint.rules.docs import explain_text
 
+    language = start_language(lang)
     cls = resolve_rule(rule)
     if cls is None:
-        from digest_lint.config import close_match
+        from digest_lint.config import hint
         from digest_lint.rules import RULES
 
-        hint = close_match(rule, [r.name for r in RULES] + [r.code for r in RULES])
-        fail(f"unknown rule {rule!r}{hint} (see `digest-lint rules`)")
-    click.echo(explain_text(cls), nl=False)
+        suggestion = hint(rule, [r.name for r in RULES] + [r.code for r in RULES])
+        fail(said("unknown-rule", rule=repr(rule), hint=suggestion).render(language))
+    click.echo(explain_text(cls, language), nl=False)

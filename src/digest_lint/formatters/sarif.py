@@ -2,7 +2,8 @@
 
 Regions use 1-based lines and columns counted in Unicode code points
 (``run.columnKind = "unicodeCodePoints"``); ``endColumn`` is exclusive, as in SARIF.
-Rule metadata comes from each rule's docstring sections (:meth:`Rule.doc_sections`).
+Rule metadata comes from each rule's doc sections (:meth:`Rule.doc_sections`) in the
+run's language, like the messages.
 Fixes travel as SARIF ``fixes`` (a replacement of the flagged region's fix span).
 """
 
@@ -17,14 +18,14 @@ from urllib.parse import quote
 
 from digest_lint import __version__
 from digest_lint.formatters import FormatContext
-from digest_lint.model.findings import DOCS_URL, Finding, Severity
-from digest_lint.rules.base import Rule
+from digest_lint.model.findings import Finding, Severity, docs_url
+from digest_lint.model.messages import DEFAULT_LANGUAGE, Message
+from digest_lint.rules.base import DOC_SECTIONS, Rule, section_title
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-_SECTIONS = ("What it flags", "Why it matters", "Example", "Fix")
 
 
 def _uri(path: str) -> tuple[str, str | None]:
@@ -34,21 +35,24 @@ def _uri(path: str) -> tuple[str, str | None]:
     return quote(Path(path).as_posix(), safe="/"), "%SRCROOT%"
 
 
-def rule_descriptor(rule: type[Rule], severity: Severity) -> dict[str, object]:
-    sections = rule.doc_sections()
-    summary = rule.summary()
-    body = [f"{name}: {sections[name]}" for name in _SECTIONS if sections.get(name)]
-    markdown = [f"**{name}:** {sections[name]}" for name in _SECTIONS if sections.get(name)]
+def rule_descriptor(
+    rule: type[Rule], severity: Severity, lang: str = DEFAULT_LANGUAGE
+) -> dict[str, object]:
+    sections = rule.doc_sections(lang)
+    summary = rule.summary(lang)
+    shown = [(section_title(key, lang), sections[key]) for key in DOC_SECTIONS if sections.get(key)]
+    body = [f"{title}: {text}" for title, text in shown]
+    markdown = [f"**{title}:** {text}" for title, text in shown]
     return {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": summary},
-        "fullDescription": {"text": sections.get("What it flags") or summary},
+        "fullDescription": {"text": sections.get("flags") or summary},
         "help": {
             "text": "\n\n".join(body) or summary,
             "markdown": "\n\n".join(markdown) or summary,
         },
-        "helpUri": DOCS_URL.format(code=rule.code.lower()),
+        "helpUri": docs_url(rule.code, lang),
         "defaultConfiguration": {"level": _LEVEL[severity], "enabled": rule.default_enabled},
         "properties": {"scope": rule.scope, "stability": rule.stability},
     }
@@ -59,7 +63,14 @@ def _fingerprint(f: Finding) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
-def _result(f: Finding, index: int | None) -> dict[str, object]:
+#: What a fix is called, in each language.
+FIX_KINDS = {
+    "safe": Message(ja="安全な修正", en="safe fix"),
+    "unsafe": Message(ja="要確認の修正", en="unsafe fix"),
+}
+
+
+def _result(f: Finding, index: int | None, lang: str) -> dict[str, object]:
     uri, base = _uri(f.path)
     location: dict[str, object] = {"uri": uri}
     if base:
@@ -85,7 +96,7 @@ def _result(f: Finding, index: int | None) -> dict[str, object]:
     if f.fix is not None:
         result["fixes"] = [
             {
-                "description": {"text": f"{f.fix.applicability.value} fix"},
+                "description": {"text": FIX_KINDS[f.fix.applicability.value].render(lang)},
                 "artifactChanges": [
                     {
                         "artifactLocation": location,
@@ -128,12 +139,13 @@ def format_sarif(found: Iterable[Finding], ctx: FormatContext) -> str:
                         "version": __version__,
                         "semanticVersion": __version__,
                         "informationUri": "https://github.com/digest-lint/digest-lint",
-                        "rules": [rule_descriptor(r, sev) for r, sev in rules],
+                        "rules": [rule_descriptor(r, sev, ctx.lang) for r, sev in rules],
                     }
                 },
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(f, index.get(f.code)) for f in findings],
+                "language": ctx.lang,
+                "results": [_result(f, index.get(f.code), ctx.lang) for f in findings],
             }
         ],
     }

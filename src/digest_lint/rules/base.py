@@ -1,12 +1,17 @@
-"""What a rule is: code, name, severity, options, a self-describing docstring and a check.
+"""What a rule is: code, name, severity, options, its docs in two languages, a check.
 
-A rule's class docstring has four sections, which ``digest-lint explain CODE`` prints and
-the docs are generated from::
+A rule documents itself twice, in the same shape: the class docstring in English and
+:attr:`Rule.doc_ja` in Japanese. Each starts with a one-line summary, then five sections,
+which ``digest-lint explain CODE`` prints and docs/rules.md is generated from::
 
-    What it flags: …
-    Why it matters: …
-    Example: …
-    Fix: …
+    What it flags: …          何を検出するか: …
+    Why it matters: …         なぜ問題か: …
+    Bad: …                    悪い例: …
+    Good: …                   良い例: …
+    Fix safety: …             修正の安全性: …
+
+The options section is generated from the rule's :class:`RuleOptions` model: each field
+has ``description`` (English) and ``json_schema_extra={"ja": …}`` (Japanese).
 
 Per-article rules implement :meth:`Rule.check`. Corpus rules (which see every article
 of one run) implement :meth:`CorpusRule.collect`, returning a small picklable summary per
@@ -25,9 +30,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from digest_lint.model import messages
 from digest_lint.model.findings import Fix, Severity, Violation
-from digest_lint.model.messages import DEFAULT_LANGUAGE, Message
+from digest_lint.model.messages import DEFAULT_LANGUAGE, Message, Voice
 from digest_lint.model.text import Span
 
 if TYPE_CHECKING:
@@ -47,7 +51,30 @@ class RuleOptions(BaseModel):
     )
 
 
-DOC_SECTIONS = ("What it flags", "Why it matters", "Example", "Fix")
+#: The sections of a rule's doc, by key, with their titles in each language.
+DOC_SECTIONS: dict[str, dict[str, str]] = {
+    "flags": {"en": "What it flags", "ja": "何を検出するか"},
+    "why": {"en": "Why it matters", "ja": "なぜ問題か"},
+    "bad": {"en": "Bad", "ja": "悪い例"},
+    "good": {"en": "Good", "ja": "良い例"},
+    "safety": {"en": "Fix safety", "ja": "修正の安全性"},
+}
+#: Section titles of docstrings written before the five sections (read as the new ones).
+_LEGACY_SECTIONS = {"Example": "bad", "Fix": "safety"}
+
+
+def section_title(key: str, lang: str) -> str:
+    """The title of doc section ``key`` (``flags``…) in ``lang``."""
+    return DOC_SECTIONS[key]["en" if lang == "en" else "ja"]
+
+
+def option_description(field: Any, lang: str) -> str:
+    """An option's description in ``lang``: pydantic's ``description`` is the English one,
+    ``json_schema_extra={"ja": …}`` the Japanese one."""
+    if lang == "en":
+        return str(field.description or "")
+    extra = field.json_schema_extra
+    return str(extra.get("ja", "")) if isinstance(extra, dict) else ""
 
 
 class FixAvailability(StrEnum):
@@ -87,22 +114,30 @@ class Context:
         """The packs of the configuration (``ctx.knowledge.publishers``)."""
         return self.analysis.knowledge
 
+    @property
+    def voice(self) -> Voice:
+        """The rule's catalog in the run's language."""
+        return Voice(self.lang, self.messages)
+
     def say(self, key: str, **fields: object) -> str:
         """The rule's message ``key`` in the run's language, with its fields filled in."""
         return self.messages[key].render(self.lang, **fields)
 
     def day(self, value: dt.date) -> str:
         """A date as the run's language writes it (2025年2月19日 / 2025-02-19)."""
-        return messages.day(value, self.lang)
+        return self.voice.day(value)
 
     def join(self, items: Iterable[str]) -> str:
-        return messages.join(items, self.lang)
+        """A list as the run's language writes it (A、B / A, B)."""
+        return self.voice.join(items)
 
     def lines(self, numbers: Iterable[int]) -> str:
-        return messages.lines(numbers, self.lang)
+        """Line numbers (12・15行目 / lines 12, 15)."""
+        return self.voice.lines(numbers)
 
     def line_range(self, first: int, last: int) -> str:
-        return messages.line_range(first, last, self.lang)
+        """A run of lines (13〜17行目 / lines 13-17)."""
+        return self.voice.line_range(first, last)
 
     def span(self, start: int, end: int) -> Span:
         return self.article.span(start, end)
@@ -136,31 +171,48 @@ class Rule:
 
     #: The rule's messages, by situation, in every language (:mod:`.messages`).
     messages: ClassVar[dict[str, Message]] = {}
+    #: The rule's doc in Japanese, in the shape of the (English) docstring.
+    doc_ja: ClassVar[str] = ""
 
     def check(self, ctx: Context) -> Iterable[Violation]:
         raise NotImplementedError
 
     # ------------------------------------------------------------------ docs
     @classmethod
-    def doc(cls) -> str:
-        import inspect
-
-        return inspect.cleandoc(cls.__doc__ or "")
+    def has_doc(cls, lang: str) -> bool:
+        """Whether the rule is documented in ``lang`` (else :meth:`doc` falls back to
+        English)."""
+        return bool(cls.__doc__ if lang == "en" else cls.doc_ja)
 
     @classmethod
-    def doc_sections(cls) -> dict[str, str]:
-        """The docstring split into its named sections (and a leading summary)."""
-        text = cls.doc()
-        names = "|".join(re.escape(s) for s in DOC_SECTIONS)
-        parts = re.split(rf"^({names}):[ \t]*", text, flags=re.M)
+    def doc(cls, lang: str = DEFAULT_LANGUAGE) -> str:
+        """The rule's doc in ``lang`` (English where no Japanese doc is written yet)."""
+        import inspect
+
+        text = cls.doc_ja if lang != "en" and cls.doc_ja else cls.__doc__
+        return inspect.cleandoc(text or "")
+
+    @classmethod
+    def doc_sections(cls, lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+        """The doc split into its sections by key (``flags``, ``why``, ``bad``, ``good``,
+        ``safety``), and the leading ``summary``."""
+        titles: dict[str, str] = {}
+        for key, by_lang in DOC_SECTIONS.items():
+            for title in by_lang.values():
+                titles[title] = key
+        titles.update(_LEGACY_SECTIONS)
+        pattern = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+        parts = re.split(rf"^({pattern})[:：][ \t]*", cls.doc(lang), flags=re.M)
         out = {"summary": parts[0].strip()}
         for i in range(1, len(parts) - 1, 2):
-            out[parts[i]] = parts[i + 1].strip()
+            out[titles[parts[i]]] = parts[i + 1].strip()
         return out
 
     @classmethod
-    def summary(cls) -> str:
-        return cls.doc_sections()["summary"].splitlines()[0] if cls.__doc__ else cls.name
+    def summary(cls, lang: str = DEFAULT_LANGUAGE) -> str:
+        """The first line of the doc in ``lang``."""
+        head = cls.doc_sections(lang)["summary"]
+        return head.splitlines()[0] if head else cls.name
 
 
 class CorpusRule(Rule):
@@ -176,7 +228,12 @@ class CorpusRule(Rule):
         raise NotImplementedError
 
     def finish(
-        self, summaries: list[tuple[str, Any]], options: Any, extras: dict[str, Any]
+        self,
+        summaries: list[tuple[str, Any]],
+        options: Any,
+        extras: dict[str, Any],
+        lang: str = DEFAULT_LANGUAGE,
     ) -> Iterator[tuple[str, Violation]]:
-        """Findings ``(path, violation)`` over every article's summary."""
+        """Findings ``(path, violation)`` over every article's summary, with messages in
+        ``lang`` (``Voice(lang, self.messages)``)."""
         raise NotImplementedError

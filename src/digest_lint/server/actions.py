@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from lsprotocol import types
 
 from digest_lint.model.findings import Applicability, Finding, Severity
+from digest_lint.model.messages import start_language
 from digest_lint.server.linting import LintResult, Problem, client_text
 from digest_lint.server.positions import LineMap, Pos, minimal_edits
 
@@ -302,11 +303,15 @@ def hover(
             continue
         where = where or r
         rule = resolve_rule(f.code)
-        explained = explain_text(rule) if rule is not None else ""
+        lang = result.engine.config.lang if result.engine is not None else start_language()
+        explained = explain_text(rule, lang) if rule is not None else ""
         if markdown:
+            reference = (
+                f"{f.code} in the rule reference" if lang == "en" else f"ルール一覧の{f.code}"
+            )
             parts.append(
                 f"**{f.code} {f.name}** ({f.severity.value}): {f.message}\n\n"
-                f"```text\n{explained}```\n\n[{f.code} in the rule reference]({f.url})"
+                f"```text\n{explained}```\n\n[{reference}]({f.url})"
             )
         else:
             parts.append(f"{f.code} {f.name} ({f.severity.value}): {f.message}\n\n{explained}")
