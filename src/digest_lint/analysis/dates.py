@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 from digest_lint.analysis.predicate import ChainWalker, walkers
 from digest_lint.knowledge.dates import DatesPack
 from digest_lint.model.article import Role
+from digest_lint.model.messages import Message, Said, said
 from digest_lint.model.text import fold_width
 
 if TYPE_CHECKING:
@@ -96,8 +97,9 @@ class DateExpr:
     month: int
     day: int | None
     valid: bool
-    problem: str | None
-    """Why the date does not exist (``2月30日``, ``13月``); ``None`` when valid."""
+    problem: Said | None
+    """Why the date does not exist (``2月30日``, ``13月``), in either language (DL403
+    renders it); ``None`` when valid."""
     year_source: str
     """explicit | era | relative | carried | weekday | context | range."""
     tense: Tense
@@ -390,28 +392,48 @@ def _masked(text: str) -> str:
 
 
 # ------------------------------------------------------------------------ validity
-def _problem(raw: _Raw, year: int | None, precision: Precision, eras: _Eras) -> str | None:
+#: Why a date does not exist, in each language (DL403 says it).
+PROBLEMS = {
+    "era-year": Message(ja="{era}{year}年という年はない", en="{era}{year}年 does not exist"),
+    "month": Message(ja="{month}月という月はない", en="month {month} does not exist"),
+    "leap": Message(
+        ja="{year}年はうるう年ではなく、2月は28日まで",
+        en="{year} is not a leap year: February has 28 days",
+    ),
+    "days": Message(
+        ja="{year}年{month}月は{last}日までで、{day}日はない",
+        en="{year}-{month:02d} has {last} days, not {day}",
+    ),
+    "day": Message(ja="{day}日という日はない", en="day {day} does not exist"),
+    "era": Message(ja="{era}は{since}から{until}まで", en="{era} ran from {since} to {until}"),
+    "era-open": Message(ja="{era}は{since}から", en="{era} ran from {since}"),
+}
+
+
+def _problem(raw: _Raw, year: int | None, precision: Precision, eras: _Eras) -> Said | None:
     if raw.era is not None and raw.era_year is not None and raw.era_year < 1:
-        return f"{raw.era}{raw.era_year}年 does not exist"
+        return said(PROBLEMS["era-year"], era=raw.era, year=raw.era_year)
     if precision is Precision.YEAR:
         return None
     if not 1 <= raw.month <= 12:
-        return f"month {raw.month} does not exist"
+        return said(PROBLEMS["month"], month=raw.month)
     if raw.day is not None and year is not None:
         last = calendar.monthrange(year, raw.month)[1]
         if not 1 <= raw.day <= last:
             if raw.month == 2 and raw.day == 29:
-                return f"{year} is not a leap year: February has 28 days"
-            return f"{year}-{raw.month:02d} has {last} days, not {raw.day}"
+                return said(PROBLEMS["leap"], year=year)
+            return said(PROBLEMS["days"], year=year, month=raw.month, last=last, day=raw.day)
     elif raw.day is not None and not 1 <= raw.day <= 31:
-        return f"day {raw.day} does not exist"
+        return said(PROBLEMS["day"], day=raw.day)
     if raw.era is not None and year is not None:
         since, until = eras.since[raw.era], eras.until[raw.era]
         lo = dt.date(year, raw.month, raw.day or 1)
         hi = dt.date(year, raw.month, raw.day or calendar.monthrange(year, raw.month)[1])
         if hi < since or (until is not None and lo >= until):
-            end = f" to {(until - dt.timedelta(days=1)).isoformat()}" if until else ""
-            return f"{raw.era} ran from {since.isoformat()}{end}"
+            if until is None:
+                return said(PROBLEMS["era-open"], era=raw.era, since=since)
+            last_day = until - dt.timedelta(days=1)
+            return said(PROBLEMS["era"], era=raw.era, since=since, until=last_day)
     return None
 
 

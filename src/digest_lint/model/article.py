@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
+from digest_lint.model.messages import Message, Said, said
 from digest_lint.model.text import LineIndex, Span
 
 _FRONT_DATE = re.compile(
@@ -25,7 +26,15 @@ _FRONT_DATE = re.compile(
 )
 
 
-def front_matter_date(value: object) -> tuple[dt.date | None, str | None]:
+#: Why a front matter ``date:`` is no date or time, in each language (DL403 says it).
+DATE_PROBLEMS = {
+    "month": Message(ja="{month}月という月はない", en="month {month} does not exist"),
+    "day": Message(ja="{year}年{month}月に{day}日はない", en="{year}-{month:02d} has no day {day}"),
+    "time": Message(ja="{time}という時刻はない", en="{time} is not a time of day"),
+}
+
+
+def front_matter_date(value: object) -> tuple[dt.date | None, Said | None]:
     """``(date, problem)`` of a front matter ``date:`` value; ``(None, None)`` if absent
     or not date-like text, ``(None, why)`` for an impossible date or time."""
     if isinstance(value, dt.datetime):
@@ -37,14 +46,17 @@ def front_matter_date(value: object) -> tuple[dt.date | None, str | None]:
     m = _FRONT_DATE.match(value)
     if m is None:
         return None, None
+    year, month, mday = int(m["y"]), int(m["m"]), int(m["d"])
+    if not 1 <= month <= 12:
+        return None, said(DATE_PROBLEMS["month"], month=month)
     try:
-        day = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
-    except ValueError as exc:
-        return None, str(exc)
+        day = dt.date(year, month, mday)
+    except ValueError:
+        return None, said(DATE_PROBLEMS["day"], year=year, month=month, day=mday)
     if m["H"] is not None:
         hour, minute, second = int(m["H"]), int(m["M"]), int(m["S"] or 0)
         if hour > 24 or minute > 59 or second > 60 or (hour == 24 and minute + second):
-            return None, f"{hour:02d}:{minute:02d} is not a time of day"
+            return None, said(DATE_PROBLEMS["time"], time=f"{hour:02d}:{minute:02d}")
     return day, None
 
 
@@ -177,6 +189,16 @@ class Dateline(BaseModel):
     span: Span
 
 
+class FrontMatterProblem(BaseModel):
+    """Why front matter could not be read: ``deep`` (nested too deeply), ``yaml`` (not
+    valid YAML, at ``line`` of the article, with the parser's ``detail``) or ``mapping``
+    (not a mapping of keys to values)."""
+
+    kind: str
+    line: int | None = None
+    detail: str = ""
+
+
 class Section(BaseModel):
     index: int
     span: Span
@@ -211,7 +233,9 @@ class Article(BaseModel):
     """The Markdown front matter's keys (values as YAML gives them; dates as text)."""
     front_matter_span: Span | None = None
     front_matter_error: str | None = None
-    """Why the front matter could not be read (it is then empty), for DL002."""
+    """Why the front matter could not be read (it is then empty), in English."""
+    front_matter_problem: FrontMatterProblem | None = None
+    """The same, as data for DL002's messages in either language."""
     dateline: Dateline | None = None
     ignored_spans: list[Span] = []
     """Text that is not article text: page chrome, front matter, HTML comments."""

@@ -27,6 +27,7 @@ from digest_lint.model.article import (
     Citation,
     Conclusion,
     Dateline,
+    FrontMatterProblem,
     Role,
     Section,
 )
@@ -127,6 +128,7 @@ class _Builder:
         self.dateline: Dateline | None = None
         self.front_matter_span: Span | None = None
         self.front_matter_error: str | None = None
+        self.front_matter_problem: FrontMatterProblem | None = None
 
     # ---------------------------------------------------------------- scanning
     def front_matter_data(self, text: str) -> Any:
@@ -136,13 +138,17 @@ class _Builder:
             return packs.load_data(text)
         except RecursionError:
             self.front_matter_error = "it is nested too deeply"
+            self.front_matter_problem = FrontMatterProblem(kind="deep")
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" (line {mark.line + 2})" if mark is not None else ""
             problem = getattr(exc, "problem", None) or type(exc).__name__
             self.front_matter_error = f"it is not valid YAML{where}: {problem}"
+            line = mark.line + 2 if mark is not None else None
+            self.front_matter_problem = FrontMatterProblem(kind="yaml", line=line, detail=problem)
         except Exception as exc:  # any other constructor failure: the text is still read
             self.front_matter_error = f"it is not valid YAML: {exc}"
+            self.front_matter_problem = FrontMatterProblem(kind="yaml", detail=str(exc))
         return None
 
     def scan(self) -> list[_Line]:
@@ -159,6 +165,7 @@ class _Builder:
                     self.front_matter = {str(k): v for k, v in data.items()}
                 elif data is not None and self.front_matter_error is None:
                     self.front_matter_error = "it is not a mapping of keys to values"
+                    self.front_matter_problem = FrontMatterProblem(kind="mapping")
                 self.front_matter_span = self.index.span(0, close)
                 self.ignored.append(self.front_matter_span)
                 pos = close
@@ -304,6 +311,7 @@ class _Builder:
             front_matter=self.front_matter,
             front_matter_span=self.front_matter_span,
             front_matter_error=self.front_matter_error,
+            front_matter_problem=self.front_matter_problem,
             dateline=self.dateline,
             ignored_spans=self.ignored,
         )

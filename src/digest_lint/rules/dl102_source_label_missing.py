@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from digest_lint.model.findings import Applicability, Fix, Severity, Violation
+from digest_lint.model.messages import Message
 from digest_lint.rules.base import Context, FixAvailability, Rule
 
 
@@ -16,11 +17,30 @@ class SourceLabelMissing(Rule):
     Why it matters: readers decide how far to trust a summary by who published it; a
     bare URL hides that, and cards copied from other articles often lose their label.
 
-    Example: ``さらに読む ⇒出典/画像元: https://newsdig.tbs.co.jp/articles/-/1729431``
+    Bad: ``さらに読む ⇒出典/画像元: https://www.nikkei.com/article/DGXZQOUA0000000X``
 
-    Fix: write the publisher before 出典: ``さらに読む ⇒TBS NEWS DIG出典/画像元: …``.
-    When the URL's domain is in the publishers pack the fix inserts that publisher's
-    name (unsafe: check that the page is the publisher's own).
+    Good: ``さらに読む ⇒日本経済新聞出典/画像元: https://www.nikkei.com/article/DGXZQOUA0000000X``
+
+    Fix safety: when the URL's domain is in the publishers pack the fix inserts that
+    publisher's name; unsafe: check that the page is the publisher's own (a syndicated
+    story names another publisher).
+    """
+
+    doc_ja = """
+    媒体名のない出典の行。
+
+    何を検出するか: ⇒ と「出典」の間に何も書かれていない ``さらに読む ⇒出典/画像元: URL``。
+
+    なぜ問題か: 読者は、誰が報じたかで要約をどこまで信じるかを決めます。URL だけでは
+    それが分かりません。別の記事から写したカードでは、媒体名が抜けていることがよくあります。
+
+    悪い例: ``さらに読む ⇒出典/画像元: https://www.nikkei.com/article/DGXZQOUA0000000X``
+
+    良い例: ``さらに読む ⇒日本経済新聞出典/画像元: https://www.nikkei.com/article/DGXZQOUA0000000X``
+
+    修正の安全性: URL のドメインが媒体データ（publishers パック）にあれば、その媒体名を
+    書き入れる修正を出します。要確認の修正です。そのページが本当にその媒体の記事か
+    （配信記事なら別の媒体名になります）を確かめてください。
     """
 
     code = "DL102"
@@ -28,6 +48,19 @@ class SourceLabelMissing(Rule):
     severity = Severity.WARNING
     scope = "card"
     fix_availability = FixAvailability.SOMETIMES
+
+    messages = {
+        "known": Message(
+            ja="出典の行に媒体名がありません。{url} は{publisher}の記事です。"
+            "「⇒{publisher}出典/画像元」と書いてください。",
+            en="citation names no publisher; {url} is {publisher}'s: write ⇒{publisher}出典/画像元",
+        ),
+        "unknown": Message(
+            ja="出典の行に媒体名がありません。「出典/画像元」の前に記事を出した媒体の名前を"
+            "書いてください。",
+            en="citation names no publisher; write the publisher's name before 出典/画像元",
+        ),
+    }
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         pubs = ctx.knowledge.publishers
@@ -47,11 +80,11 @@ class SourceLabelMissing(Rule):
             fix = None
             if publisher is not None:
                 fix = Fix.replace(ctx.span(pos, end), publisher.name, Applicability.UNSAFE)
-                hint = f"; {cite.url} is {publisher.name}'s: write ⇒{publisher.name}出典/画像元"
+                message = ctx.say("known", url=cite.url, publisher=publisher.name)
             else:
-                hint = "; write the publisher's name before 出典/画像元"
+                message = ctx.say("unknown")
             yield Violation(
                 span=ctx.span(block.span.start, end if end > pos else block.span.end),
-                message=f"citation names no publisher{hint}",
+                message=message,
                 fix=fix,
             )

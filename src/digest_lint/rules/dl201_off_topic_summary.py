@@ -24,12 +24,20 @@ class Options(RuleOptions):
         ge=0,
         le=1,
         description="Lowest share of a card's weighted words the article must also use.",
+        json_schema_extra={
+            "ja": "記事のほかの部分も使っている、カードの語（重み付き）の割合の下限。"
+        },
     )
     relative: float = Field(
         default=0.5,
         ge=0,
         description="... and below this fraction of the median score of the other cards, "
         "so that an article whose prose hardly retells any card does not flag them all.",
+        json_schema_extra={
+            "ja": "……かつ、"
+            "ほかのカードの得点の中央値に対するこの割合を下回ること（本文がどのカードもあまり言い直さない記事で、"
+            "全部のカードを検出しないため）。"
+        },
     )
     partial_credit: float = Field(
         default=0.5,
@@ -37,26 +45,42 @@ class Options(RuleOptions):
         le=1,
         description="Credit for a card word that only shares a compound with an article "
         "word (停戦案 / 停戦).",
+        json_schema_extra={
+            "ja": "記事の語と複合語の一部だけを共有するカードの語に与える点（停戦案と停戦）。"
+        },
     )
     min_card_terms: int = Field(
-        default=6, ge=1, description="Cards with fewer distinct words are not judged."
+        default=6,
+        ge=1,
+        description="Cards with fewer distinct words are not judged.",
+        json_schema_extra={"ja": "異なる語がこれより少ないカードは判断しません。"},
     )
     min_card_weight: float = Field(
-        default=12.0, ge=0, description="Cards whose words weigh less are not judged."
+        default=12.0,
+        ge=0,
+        description="Cards whose words weigh less are not judged.",
+        json_schema_extra={"ja": "語の重みの合計がこれより小さいカードは判断しません。"},
     )
     min_rest_terms: int = Field(
         default=25,
         ge=1,
         description="Articles with fewer distinct words outside the card are not judged.",
+        json_schema_extra={"ja": "カード以外の異なる語がこれより少ない記事は判断しません。"},
     )
     shown_words: int = Field(
-        default=3, ge=1, description="Words the message shows for the card and the article."
+        default=3,
+        ge=1,
+        description="Words the message shows for the card and the article.",
+        json_schema_extra={"ja": "メッセージに示す、カードと記事それぞれの語の数。"},
     )
     min_card_names: int = Field(
         default=3,
         ge=1,
         description="Cards naming fewer people, places and organisations are judged by "
         "their words only.",
+        json_schema_extra={
+            "ja": "人名・地名・組織名がこれより少ないカードは、語だけで判断します。"
+        },
     )
     entity_share: float = Field(
         default=0.15,
@@ -64,6 +88,10 @@ class Options(RuleOptions):
         le=1,
         description="A card whose names the article uses less than this share of (by "
         "weight) is off topic, when another card shares the article's names.",
+        json_schema_extra={
+            "ja": "記事が使っているカードの固有名の割合（重み付き）がこれを下回るカードは、"
+            "ほかのカードが記事の固有名を共有しているとき、話題違いとします。"
+        },
     )
 
 
@@ -123,19 +151,54 @@ class OffTopicSummary(Rule):
     also off topic when the article uses less than ``entity-share`` of its names
     (people, places, organisations; at least ``min-card-names`` of them) while another
     card shares the article's names: a card on another country's election shares 総選挙,
-    首相 and 党首 with an election article, and none of its people.
+    首相 and 党首 with an election article, and none of its people. A card that is old
+    but on topic (DL402) is not flagged here.
 
     Why it matters: digests are assembled by machine; a summary of an unrelated story
     (a wrong link, a stale cache entry) embedded in an article misinforms readers and
     makes the page look careless.
 
-    Example: in an article on a Ukraine ceasefire, a card whose bullets tell of the
-    children of Aum Shinrikyo members raised by a child guidance centre:
-    ``card 「オウム真理教の事件で…」 is about オウム真理教, 児童相談所, 両親; article is
-    about ウクライナ, 停戦, トランプ``.
+    Bad: in an article on a typhoon approaching Okinawa (気象庁, 暴風警報, 欠航), a card
+    whose bullets report a baseball player's home run and his team's standings.
 
-    Fix: replace the card with a summary of a source on the article's topic, or remove
-    it. A card that is old but on topic (DL402) is not flagged here.
+    Good: the card summarises a report on the typhoon itself, such as the airlines'
+    cancellations or the evacuation orders.
+
+    Fix safety: no automatic fix: replace the card with a summary of a source on the
+    article's topic, or remove it.
+    """
+
+    doc_ja = """
+    記事と別の話題を要約したカード。
+
+    何を検出するか: カード（見出しと ✅ の要約）の内容語を、記事のほかの部分（タイトル、
+    リード、見出し、本文、コメント、ほかのカード、結論）がほとんど使っていないもの。語は
+    一般的な日本語での珍しさで重み付けします（同梱の頻度表 ``rules/word_frequencies.yaml``）。
+    ありふれた語（状況、示す、今後）を共有しても点は小さく、話題の語（停戦、関税、
+    児童相談所）を共有すれば点は大きくなります。同じものを指す語（ロシア／露、米国／
+    アメリカ）は一つの語として数えます（``rules/aliases.yaml``）。記事のほかの部分が
+    カードの語（重み付き）の ``threshold``（既定0.2）未満しか使わず、かつ、ほかのカードの
+    典型的な得点の ``relative``（既定で半分）未満のときに検出します。本文がカードを
+    ほとんど言い直さない記事で、全部のカードを検出しないためです。記事の語と複合語の
+    一部だけを共有する語には ``partial-credit`` の点を与えます。ある記事の得点が、一緒に
+    確認するほかのファイルで変わることはありません。語が ``min-card-terms`` 未満か重みが
+    ``min-card-weight`` 未満のカード、カード以外の語が ``min-rest-terms`` 未満の記事は
+    判断しません。メッセージには両方の語を ``shown-words`` 個ずつ示します。また、ほかの
+    カードが記事の固有名を共有しているのに、記事がこのカードの固有名（人名・地名・組織名。
+    ``min-card-names`` 個以上）の ``entity-share`` 未満しか使わないときも話題違いとします。
+    別の国の選挙のカードは、選挙の記事と総選挙・首相・党首を共有しても、人物は一人も共有
+    しないからです。古くても話題が同じカード（DL402）はここでは検出しません。
+
+    なぜ問題か: ダイジェストは機械で組み立てられます。無関係な報道の要約（リンクの誤り、
+    古いキャッシュ）が記事に入ると、読者に誤った情報を伝え、ページもずさんに見えます。
+
+    悪い例: 沖縄に近づく台風の記事（気象庁、暴風警報、欠航）に、プロ野球選手の本塁打と
+    チームの順位を要約したカードが入っている。
+
+    良い例: カードが台風そのものの報道（航空会社の欠航や避難指示）を要約している。
+
+    修正の安全性: 自動修正はありません。記事の話題の出典を要約したカードに差し替えるか、
+    カードを外してください。
     """
 
     messages = {

@@ -16,9 +16,10 @@ from digest_lint.analysis.tokens import Token
 from digest_lint.analysis.topic import ArticleTerms, TermInfo, Vocabulary, nfkc
 from digest_lint.model.article import Block, Role
 from digest_lint.model.findings import Severity, Violation
+from digest_lint.model.messages import Message
 from digest_lint.rules.base import Context, FixAvailability, Rule, RuleOptions
 
-#: Where an article makes claims, and what the message calls each place.
+#: Where an article makes claims, and the key of each place's name in the catalog.
 CLAIM_ROLES = {Role.TITLE: "title", Role.LEAD: "lead", Role.CONCLUSION_BULLET: "conclusion"}
 #: The body: what the sections and cards say (headings and Q&A lines included).
 BODY_ROLES = frozenset(
@@ -214,20 +215,35 @@ class Options(RuleOptions):
         default=True,
         description="Judge only pages with section headings or cards: in running news "
         "prose the lead is the story's first paragraph, not a summary the body backs up.",
+        json_schema_extra={
+            "ja": "見出しかカードのあるページだけを判断します。普通のニュース記事では、"
+            "リードは記事の最初の段落で、本文が裏付ける要約ではないからです。"
+        },
     )
     min_body_terms: int = Field(
         default=60,
         ge=0,
         description="A body (sections, cards) with fewer distinct words is not judged: in a "
         "short body silence means little.",
+        json_schema_extra={
+            "ja": "異なる語がこれより少ない本文（節とカード）は判断しません。短い本文では、"
+            "書かれていないことにあまり意味がありません。"
+        },
     )
     numbers_need_name: bool = Field(
         default=True,
         description="Report a year or figure only in a sentence that also names something "
         "the body never mentions (a lone year beside covered names dates the subject).",
+        json_schema_extra={
+            "ja": "年や数字は、本文にない名前も含む文にあるときだけ報告します（本文にある名前"
+            "と並ぶ年は、話題の時期を示しているだけだからです）。"
+        },
     )
     min_figure: int = Field(
-        default=10, ge=0, description="Figures smaller than this (1人, 3つ) are no claims."
+        default=10,
+        ge=0,
+        description="Figures smaller than this (1人, 3つ) are no claims.",
+        json_schema_extra={"ja": "これより小さい数（1人、3つ）は主張と見なしません。"},
     )
 
 
@@ -249,18 +265,54 @@ class UnsupportedClaim(Rule):
     whose lead is the story's first paragraph, not a promise of what follows) are not
     judged. With ``numbers-need-name`` a year or figure is reported only in a sentence
     that also names something the body lacks; figures below ``min-figure`` never are.
+    Severity is info: a lead may rightly name background the body does not repeat, so an
+    editor decides.
 
     Why it matters: the title, lead and conclusion promise what the article covers. A
     name or year that only they mention is either a claim the article never backs up or a
     leftover from another story; readers looking for it find nothing.
 
-    Example: a lead ``2022年のトルコ案から、2024年プーチン大統領の米国案支持まで`` and a
-    conclusion ``トルコでの停戦案提案から…を振り返ります`` in an article whose sections
-    never mention Turkey or 2024.
+    Bad: a lead ``新潟と福島で記録的な大雨、被害額は300億円に`` over sections that only
+    tell of Niigata: ``福島`` and ``300億円`` appear nowhere in the body.
 
-    Fix: add the missing part to the body (a section or a card that covers it), or take
-    the term out of the title, lead or conclusion. Severity is info: a lead may rightly
-    name background the body does not repeat, so an editor decides.
+    Good: a section on the damage in Fukushima that gives the figure, or a lead that
+    promises only what the body tells (``新潟で記録的な大雨``).
+
+    Fix safety: no automatic fix: add the missing part to the body (a section or a card
+    that covers it), or take the term out of the title, lead or conclusion.
+    """
+
+    doc_ja = """
+    タイトル・リード・結論にあるのに、本文に出てこない名前・年・数字。
+
+    何を検出するか: タイトル、リード、結論にある固有名（人名・地名・組織名。
+    ``ルカシェンコ`` や ``G7`` のような珍しいカタカナやローマ字の名前も）、年（``2022年``）、
+    数字（``30日間``、``500億円``。日付や時刻は除きます）のうち、記事の見出し、問い、答え、
+    本文、コメント、カードのどれにも出てこないもの。全角と半角、``2025年`` と ``2025``、
+    同じものを指す名前（``ロシア``／``露``、``米国``／``アメリカ``／``米``。
+    ``rules/aliases.yaml``）はそろえて比べます。複合語の中（``トルコ政府``）や名前の一部
+    （``ピート・ヘグセス`` に対する ``ヘグセス``）で出てくれば、出てきたものとします。
+    語と場所ごとに一件です。役職と一緒に書かれた人物（``岸田文雄首相``）は、本文が役職だけで
+    （``首相は…``）その人を指し、ほかの人には使っていなければ、出てきたものとします。
+    ごくありふれた名前（``日本``。``rules/topic.yaml``）、本文の語が ``min-body-terms`` 未満の
+    記事、``needs-structure`` のときは見出しもカードもないページ（リードが記事の最初の段落で
+    ある普通のニュース）は判断しません。``numbers-need-name`` のときは、年や数字は本文にない
+    名前も含む文にあるときだけ報告します。``min-figure`` より小さい数は報告しません。
+    重大度は情報です。本文で繰り返さない背景をリードで触れるのは正しいこともあるので、
+    判断は編集者に委ねます。
+
+    なぜ問題か: タイトル、リード、結論は、記事が何を扱うかの約束です。そこにしかない名前や
+    年は、記事が裏付けていない主張か、別の記事の残りです。それを探して読んだ読者は何も
+    見つけられません。
+
+    悪い例: 新潟のことしか書いていない本文に、リード
+    ``新潟と福島で記録的な大雨、被害額は300億円に``（``福島`` も ``300億円`` も本文にない）。
+
+    良い例: 福島の被害を数字とともに伝える節を設ける。または、リードでは本文が伝える
+    ことだけを約束する（``新潟で記録的な大雨``）。
+
+    修正の安全性: 自動修正はありません。足りない内容を本文（それを扱う節かカード）に
+    加えるか、タイトル・リード・結論からその語を外してください。
     """
 
     code = "DL202"
@@ -269,6 +321,30 @@ class UnsupportedClaim(Rule):
     scope = "article"
     fix_availability = FixAvailability.NEVER
     Options = Options
+
+    messages = {
+        "name": Message(
+            ja="{place}にある「{term}」は、本文のどの節にもカードにも出てきません。"
+            "本文で扱うか、{place}から外してください。",
+            en="{place} names 「{term}」, which no section or card mentions; cover it in "
+            "the body or take it out",
+        ),
+        "year": Message(
+            ja="{place}にある年「{term}」は、本文のどの節にもカードにも出てきません。"
+            "本文で扱うか、{place}から外してください。",
+            en="{place} gives the year 「{term}」, which no section or card mentions; cover "
+            "it in the body or take it out",
+        ),
+        "figure": Message(
+            ja="{place}にある数字「{term}」は、本文のどの節にもカードにも出てきません。"
+            "本文で扱うか、{place}から外してください。",
+            en="{place} gives the figure 「{term}」, which no section or card mentions; "
+            "cover it in the body or take it out",
+        ),
+        "title": Message(ja="タイトル", en="title"),
+        "lead": Message(ja="リード", en="lead"),
+        "conclusion": Message(ja="結論", en="conclusion"),
+    }
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         article = ctx.article
@@ -287,9 +363,8 @@ class UnsupportedClaim(Rule):
         if len(body.keys) < opts.min_body_terms:
             return
         lone_numbers = not opts.numbers_need_name
-        what = {"name": "names", "year": "gives the year", "figure": "gives the figure"}
         for block in claims:
-            place = CLAIM_ROLES[block.role]
+            place = ctx.say(CLAIM_ROLES[block.role])
             missing = [t for t in terms_of(ctx, block, terms, opts) if not self._supported(t, body)]
             named = [
                 (s.start, s.end)
@@ -304,10 +379,7 @@ class UnsupportedClaim(Rule):
                 ):
                     continue
                 yield ctx.violation(
-                    term.start,
-                    term.end,
-                    f"{place} {what[term.kind]} 「{term.text}」, which no section or card "
-                    "mentions; cover it in the body or take it out",
+                    term.start, term.end, ctx.say(term.kind, place=place, term=term.text)
                 )
 
     @staticmethod

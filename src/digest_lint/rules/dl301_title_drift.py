@@ -15,8 +15,11 @@ from digest_lint.rules.base import Context, FixAvailability, Rule, RuleOptions
 
 
 class TitleDriftOptions(RuleOptions):
-    report_explained: bool = Field(default=False)
-    """Also report drift that the date contexts fully explain."""
+    report_explained: bool = Field(
+        default=False,
+        description="Also report drift that the date contexts fully explain.",
+        json_schema_extra={"ja": "各文の日付で説明がつく肩書きの違いも報告します。"},
+    )
 
 
 class TitleDrift(Rule):
@@ -25,7 +28,8 @@ class TitleDrift(Rule):
     What it flags: a person written with more than one title state for the same office:
     no modifier (in office), 次期 / …候補 (designate), 前 (previous), 元 (former). One
     finding per person and office, at the first titled mention, naming every form with
-    its lines. Country prefixes and short forms are the same state (トランプ米大統領 =
+    its lines and, where the office-holder pack knows the person, the right form at each
+    date. Country prefixes and short forms are the same state (トランプ米大統領 =
     トランプ大統領; ルビオ長官 = ルビオ国務長官), and a name alone or with 氏 carries no
     title. Works for people absent from the office-holder pack (pure consistency).
     Drift that the date contexts fully explain is not reported unless the
@@ -33,15 +37,44 @@ class TitleDrift(Rule):
     its own date; for others, the states follow the life cycle (次期 → in office → 前 →
     元) in strictly increasing date order (次期 in a January card, plain in a March card).
 
-    Why it matters: a reader cannot tell whether トランプ次期大統領, トランプ前大統領 and
-    トランプ大統領 in one page are the same person at the same time; the article
-    contradicts itself.
+    Why it matters: a reader cannot tell whether 石破首相, 石破前首相 and 石破元首相 in one
+    page are the same person at the same time; the article contradicts itself.
 
-    Example: ``トランプ次期米大統領`` (line 21), ``トランプ前大統領`` (line 59) and
-    ``トランプ米大統領`` (line 97) in one article whose cards are dated January to March.
+    Bad: an article whose cards are all dated November 2025 with ``高市首相`` in one section
+    and ``高市次期首相`` in another.
 
-    Fix: write the title that is true at each sentence's date, the same way throughout;
-    DL302 proposes the right form where the office-holder pack knows the person.
+    Good: ``高市首相`` throughout, the title true on every card's date.
+
+    Fix safety: no automatic fix: write the title that is true at each sentence's date,
+    the same way throughout; DL302 proposes the right form where the office-holder pack
+    knows the person.
+    """
+
+    doc_ja = """
+    同じ人物の同じ役職の肩書きが、記事の中で食い違っている。
+
+    何を検出するか: 同じ役職について、複数の肩書きの状態で書かれている人物。状態は、
+    修飾なし（在任中）、次期／…候補（就任予定）、前（直前の在任者）、元（それより前の
+    在任者）です。人物と役職ごとに一件、肩書き付きの最初の言及の位置に出し、見つかった
+    書き方とその行をすべて示します。肩書きデータ（office-holder パック）にある人物なら、
+    日付ごとの正しい書き方も示します。国名の付け方や略し方の違いは同じ状態です
+    （トランプ米大統領 = トランプ大統領、ルビオ長官 = ルビオ国務長官）。名前だけや「氏」は
+    肩書きに数えません。肩書きデータにない人物にも使えます（書き方の統一だけを見ます）。
+    各文の日付で説明がつく違いは、``report-explained`` を設定しない限り報告しません。
+    データにある人物ならどの書き方もその日付では正しい場合、データにない人物なら状態が
+    次期 → 在任 → 前 → 元 の順に日付を追って進む場合（1月のカードで次期、3月のカードで
+    修飾なし）です。
+
+    なぜ問題か: 一つのページに石破首相、石破前首相、石破元首相と書かれていると、読者には
+    同じ人の同じ時点のことか分かりません。記事が自分と矛盾しています。
+
+    悪い例: カードがすべて2025年11月付けの記事で、ある節では ``高市首相``、別の節では
+    ``高市次期首相`` と書いている。
+
+    良い例: どのカードの日付でも正しい ``高市首相`` で統一する。
+
+    修正の安全性: 自動修正はありません。各文の日付で正しい肩書きを、記事を通して同じ形で
+    書いてください。肩書きデータにある人物なら、DL302 が正しい形を提案します。
     """
 
     code = "DL301"
@@ -99,10 +132,11 @@ class TitleDrift(Rule):
             advice = (
                 ctx.say("advice-known", rights=ctx.join(rights)) if rights else ctx.say("advice")
             )
+            name = first.name + ("氏" if ctx.lang != "en" else "")
             yield ctx.violation(
                 first.start,
                 first.end,
-                ctx.say("drift", name=first.name, count=len(forms), forms=listed, advice=advice),
+                ctx.say("drift", name=name, count=len(forms), forms=listed, advice=advice),
             )
 
 
@@ -127,7 +161,16 @@ def _rights(
         )
         if v.expected is not None:
             out[m.day] = m.title_for(v.expected, words)
-    return [ctx.say("right-at", day=ctx.day(d), title=t) for d, t in sorted(out.items())]
+    # one entry per run of dates with the same right title (in date order)
+    runs: list[tuple[list[dt.date], str]] = []
+    for d, t in sorted(out.items()):
+        if runs and runs[-1][1] == t:
+            runs[-1][0].append(d)
+        else:
+            runs.append(([d], t))
+    return [
+        ctx.say("right-at", day=ctx.join(ctx.day(d) for d in days), title=t) for days, t in runs
+    ]
 
 
 def _explained(group: list[Mention], holders: Officeholders) -> bool:

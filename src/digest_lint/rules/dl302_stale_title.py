@@ -28,17 +28,53 @@ class StaleTitle(Rule):
     ``(当時)`` or ``当時の``, people or offices the pack does not know, candidate titles
     (…候補) before any designate span (a campaign), and a text with no date of its own
     unless the config says ``undated = "as-of"`` (then a warning that says the date was
-    assumed, never an error).
+    assumed, never an error). The message says what was true at that date and the title
+    to write.
 
     Why it matters: a wrong title tells the reader the wrong thing about who holds
     power, and it dates the article.
 
-    Example: a card dated ``公開日:2025/02/19`` with ``✅ トランプ前大統領が停戦交渉を提案。``
-    (on 2025-02-19 Trump is the sitting president, since 2025-01-20).
+    Bad: a card dated ``公開日:2025/06/10`` with ``✅ ショルツ首相は新政権の方針を批判した。``
+    (Scholz left office on 2025-05-06; Merz is chancellor).
 
-    Fix: the title state that was true at that time, in news style (the state word before
-    a country prefix): ``トランプ大統領``, ``国務長官のマルコ・ルビオ``, ``オバマ元米大統領``
-    (unsafe: knowledge-based; none when no title was right at that time).
+    Good: ``✅ ショルツ前首相は新政権の方針を批判した。``
+
+    Fix safety: the fix writes the title state that was true at that time, in news style
+    (the state word before a country prefix): ``ショルツ前首相``, ``国務長官のマルコ・ルビオ``,
+    ``オバマ元米大統領``; unsafe: it rests on the office-holder pack; none when no title was
+    right at that time.
+    """
+
+    doc_ja = """
+    その文が語る時点では誤りの肩書き（肩書きデータによる）。
+
+    何を検出するか: 人物の肩書きの状態（修飾なし、次期／…候補、前、元）のうち、その文が
+    語る時点で肩書きデータ（``rules/officeholders.yaml``）と合わないもの。時点は、言及の
+    日付文脈（カードの公開日、節の中で最後に日付のあるカード、それ以外は記事の基準日:
+    フロントマター、最新の公開日、本文の日付行）です。同じ文に書かれた日付や年
+    （``2019年、バイデン前副大統領は…`` は正しい）や、名前の後の語が示す時点
+    （``トランプ次期大統領の就任を前に``、``在任中``、``退任後``）があればそれを使います。
+    任期の終わり（死去、辞任）を伝える週の記事では、それまでの肩書きも正しいとします。
+    検出する例: 現職なのに ``トランプ前大統領``、就任後なのに
+    ``次期国務長官候補のマルコ・ルビオ氏``、直前の在任者でないのに ``オバマ前大統領``（元）、
+    就任後の ``トランプ次期大統領``。判断しないもの: ``(当時)`` や ``当時の`` のある言及、
+    データにない人物や役職、就任予定の期間より前の候補の肩書き（選挙戦）、自分の日付の
+    ない文章（設定が ``undated = "as-of"`` なら、日付を仮定したと書いた警告にします。
+    エラーにはしません）。メッセージは、その時点で何が事実だったかと、書くべき肩書きを
+    示します。
+
+    なぜ問題か: 肩書きを誤ると、誰が権力の座にあるかを読者に誤って伝え、記事も古びて
+    見えます。
+
+    悪い例: ``公開日:2025/06/10`` のカードに ``✅ ショルツ首相は新政権の方針を批判した。``
+    （ショルツ氏は2025年5月6日に退任し、首相はメルツ氏）。
+
+    良い例: ``✅ ショルツ前首相は新政権の方針を批判した。``
+
+    修正の安全性: その時点で正しい肩書きの状態を、報道の書き方（状態の語を国名の前に置く）で
+    書く修正を出します（``ショルツ前首相``、``国務長官のマルコ・ルビオ``、
+    ``オバマ元米大統領``）。肩書きデータに基づくので要確認の修正です。その時点で正しい
+    肩書きがない場合は修正を出しません。
     """
 
     code = "DL302"
@@ -71,22 +107,22 @@ class StaleTitle(Rule):
         ),
         "designate-undated": Message(ja="{who}は次期{office}", en="{who} is the incoming {office}"),
         "previous": Message(
-            ja="{who}は{left}に{office}を退任し、直前の{office}です",
+            ja="{who}は{left}に退任した前{office}",
             en="{who} left office as {office} on {left} and is the previous holder",
         ),
         "former": Message(
-            ja="{who}は{left}に{office}を退任し、その後も交代があったため直前の{office}ではありません",
+            ja="{who}は{left}に{office}を退任し、その後も交代があった元{office}",
             en="{who} left office as {office} on {left}, and is not the immediate predecessor",
         ),
         "successor": Message(
-            ja="。現職は{successor}（{since}から）", en="; {successor} holds it since {since}"
+            ja="、現職は{since}からの{successor}", en="; {successor} holds it since {since}"
         ),
         "not-yet": Message(
-            ja="{who}はまだ{office}に就任していません（{takes}に就任）",
+            ja="{who}が{office}に就任するのは{takes}",
             en="{who} has not yet taken office as {office} (takes office on {takes})",
         ),
         "none": Message(
-            ja="{who}がこの時点で{office}だった記録は肩書きデータにありません",
+            ja="肩書きデータには{who}がこの時点で{office}だった記録がない",
             en="the office-holder pack has no term of {who} as {office} at that time",
         ),
     }

@@ -28,11 +28,37 @@ class WeekdayMismatch(Rule):
     Why it matters: a wrong weekday makes readers doubt the date itself, and one of the
     two is wrong.
 
-    Example: ``2025年3月11日(月)``: 2025-03-11 is a Tuesday.
+    Bad: ``参院選は2025年7月20日(土)に投開票されます。`` (2025-07-20 is a Sunday).
 
-    Fix: the weekday of the written date (``2025年3月11日(火)``), in the form it was
-    written (``Fri`` → ``Thu``). Safe when the year is written; unsafe when it comes from
-    the context. If the weekday was right and the date wrong, correct the date instead.
+    Good: ``参院選は2025年7月20日(日)に投開票されます。``
+
+    Fix safety: the fix writes the weekday of the written date in the form it was written
+    (``土`` → ``日``, ``Fri`` → ``Thu``); safe when the year is written, unsafe when it
+    comes from the context. If the weekday was right and the date wrong, correct the date
+    instead.
+    """
+
+    doc_ja = """
+    日付と合わない曜日。
+
+    何を検出するか: 本文や公開日で日付に添えた曜日（``(月)``、``（火）``、``(月曜日)``、
+    ``(月・祝)``、``(Fri)``、``(Thursday)``）のうち、その日付の曜日ではないもの。年が
+    分かるときだけ判断します。年は、日付と一緒に書かれたもの（元号や ``令和4(2022)年`` も）、
+    期間の初めから引き継いだもの（``2017年10月10日(火)〜12月8日(金)``）、同じ文や段落の
+    前の日付から引き継いだもの、または文章に自分の日付があるときの日付文脈（カードの公開日、
+    記事の日付や日付行）の年です。曜日に合うように年を選ぶことはしません。自分の日付の
+    ない文章では、年のない日付は判断しません（``undated = "as-of"`` のときは、年を仮定した
+    と書いた警告にします）。
+
+    なぜ問題か: 曜日が誤っていると、読者は日付そのものを疑います。どちらかが誤っています。
+
+    悪い例: ``参院選は2025年7月20日(土)に投開票されます。``（2025年7月20日は日曜日）。
+
+    良い例: ``参院選は2025年7月20日(日)に投開票されます。``
+
+    修正の安全性: 書かれた日付の曜日を、書かれていた形で書く修正を出します（``土`` → ``日``、
+    ``Fri`` → ``Thu``）。年が書かれていれば安全な修正、年を文脈から取ったときは要確認の
+    修正です。曜日が正しく日付が誤っているなら、日付の方を直してください。
     """
 
     code = "DL404"
@@ -45,8 +71,8 @@ class WeekdayMismatch(Rule):
         "mismatch": Message(
             ja="曜日が日付と合いません: {date}は{right}曜日です（{written}曜日ではありません）。"
             "「{fix}」と書くか、日付を確かめてください。",
-            en="the weekday does not match the date: {date} is a {right_en}, not a "
-            "{written_en}; write 「{fix}」 or check the date",
+            en="the weekday does not match the date: {date} is a {right}, not a "
+            "{written}; write 「{fix}」 or check the date",
         ),
         "inferred": Message(
             ja="（年は書かれていないため{year}年と読みました）",
@@ -82,14 +108,14 @@ class WeekdayMismatch(Rule):
                 fix_text,
                 Applicability.SAFE if known else Applicability.UNSAFE,
             )
-            en_names = [names[-1] for names in pack.weekday_names] or list(pack.weekdays)
+            names = list(pack.weekdays)
+            if ctx.lang == "en":
+                names = [forms[-1] for forms in pack.weekday_names] or names
             message = ctx.say(
                 "mismatch",
                 date=ctx.day(day),
-                right=pack.weekdays[day.weekday()],
-                written=pack.weekdays[d.weekday.written],
-                right_en=en_names[day.weekday()],
-                written_en=en_names[d.weekday.written],
+                right=names[day.weekday()],
+                written=names[d.weekday.written],
                 fix=fix_text,
             )
             cap = None

@@ -20,21 +20,39 @@ GroupName = Literal[
 
 
 class MixedRegisterOptions(RuleOptions):
-    groups: list[GroupName] = [
-        "prose",
-        "card-bullets",
-        "conclusion-bullets",
-        "headings",
-        "list-items",
-    ]
-    """The groups judged, each on its own. Persona lines (a character's voice) never are;
-    ``commentary`` (the narrator's remarks) is opt-in."""
-    max_stray: int = Field(default=1, ge=0)
-    """A long group may hold this many sentences against its register without a finding."""
-    stray_share: float = Field(default=0.05, ge=0.0, le=1.0)
-    """… or this share of its sentences with a register, whichever allows more."""
-    long_group: int = Field(default=6, ge=1)
-    """A group is long (strays tolerated) from this many sentences with a register."""
+    groups: list[GroupName] = Field(
+        default=["prose", "card-bullets", "conclusion-bullets", "headings", "list-items"],
+        description="The groups judged, each on its own. Persona lines (a character's voice) "
+        "never are; commentary (the narrator's remarks) is opt-in.",
+        json_schema_extra={
+            "ja": "判断するまとまり（それぞれ別に判断します）。キャラクターのせりふは判断しません。"
+            "ナレーションの地の文（commentary）は指定したときだけ判断します。"
+        },
+    )
+    max_stray: int = Field(
+        default=1,
+        ge=0,
+        description="A long group may hold this many sentences against its register "
+        "without a finding.",
+        json_schema_extra={"ja": "長いまとまりで、文体に合わない文をこの数まで認めます。"},
+    )
+    stray_share: float = Field(
+        default=0.05,
+        ge=0.0,
+        le=1.0,
+        description="… or this share of its sentences with a register, whichever allows more.",
+        json_schema_extra={
+            "ja": "……または、文体のある文のうちこの割合まで（多く認める方を使います）。"
+        },
+    )
+    long_group: int = Field(
+        default=6,
+        ge=1,
+        description="A group is long (strays tolerated) from this many sentences with a register.",
+        json_schema_extra={
+            "ja": "文体のある文がこの数以上あるまとまりを長いとします（合わない文を少し認めます）。"
+        },
+    )
 
 
 class MixedRegister(Rule):
@@ -43,26 +61,59 @@ class MixedRegister(Rule):
     What it flags: a run of sentences whose register (polite です・ます調 or plain だ・である調,
     read from each sentence's final predicate by the analysis layer) goes against the
     group's dominant register. The groups are judged separately: the article's prose, the
-    ✅ bullets of each card, the 💡 conclusion bullets (and, opt-in, the narrator's
-    commentary). Persona lines (dialect, casual talk) are a character's voice and never
-    judged; neutral sentences (体言止め, a quotation, a question without a predicate)
-    count for neither side; a quotation (「…」) does not set the register of the sentence
-    that quotes it. One finding per minority run, at its first sentence, naming the
-    dominant register and the counts; in a tie the register the group starts in is the
-    dominant one. Options: ``groups`` (the groups judged: ``prose``, ``card-bullets``,
-    ``conclusion-bullets`` by default, ``commentary`` opt-in); a group of at least
-    ``long-group`` sentences with a register (default 6) tolerates ``max-stray``
-    sentences against it (default 1) or the share ``stray-share`` of them (default 0.05),
-    whichever is more, so one stray sentence in long clean prose is not a finding.
+    ✅ bullets of each card, the 💡 conclusion bullets, the headings, each list (and,
+    opt-in, the narrator's commentary). Persona lines (dialect, casual talk) are a
+    character's voice and never judged; neutral sentences (体言止め, a quotation, a
+    question without a predicate) count for neither side; a quotation (「…」) does not set
+    the register of the sentence that quotes it. One finding per minority run, at its
+    first sentence, naming the dominant register, the lines of the run and how its first
+    sentence ends; in a tie the register the group starts in is the dominant one.
+    Options: ``groups`` (the groups judged: ``prose``, ``card-bullets``,
+    ``conclusion-bullets``, ``headings``, ``list-items`` by default, ``commentary``
+    opt-in); a group of at least ``long-group`` sentences with a register (default 6)
+    tolerates ``max-stray`` sentences against it (default 1) or the share
+    ``stray-share`` of them (default 0.05), whichever is more, so one stray sentence in
+    long clean prose is not a finding.
 
     Why it matters: switching between です・ます and だ・である inside the body reads as text
     pasted together from different sources; readers and editors notice it at once.
 
-    Example: prose that reports ``…合意しました。…述べています。`` and then
-    ``…加速している。…望んでいる。`` in the next section.
+    Bad: prose that reports ``日銀は政策金利を据え置きました。植田総裁は慎重な姿勢を示しました。``
+    and goes on ``市場では円安が進んだ。輸入物価の上昇が続く見通しだ。``
 
-    Fix: rewrite the minority run in the dominant register (``加速している`` →
-    ``加速しています``). No automatic fix: the wording of each predicate changes.
+    Good: the whole prose in one register: ``…円安が進みました。…続く見通しです。``
+
+    Fix safety: no automatic fix: the wording of each predicate changes (``進んだ`` →
+    ``進みました``).
+    """
+
+    doc_ja = """
+    一つのまとまりの中で、です・ます調とだ・である調が混ざっている。
+
+    何を検出するか: 文体（丁寧なです・ます調か、普通のだ・である調。解析層が各文の最後の
+    述語から読み取ります）が、そのまとまりで多い方の文体と違う文の続き。まとまりは別々に
+    判断します: 記事の本文、カードごとの ✅ の要約、💡 の結論、見出し、箇条書きごとの
+    まとまり（指定すればナレーションの地の文も）。キャラクターのせりふ（方言、くだけた話し方）
+    はその人物の声なので判断しません。どちらでもない文（体言止め、引用、述語のない問い）は
+    どちらにも数えません。引用（「…」）の文体は、それを引用する文の文体にはなりません。
+    少ない方の文体の続きごとに一件、その最初の文の位置に出し、多い方の文体、続きの行、
+    最初の文の終わり方を示します。同数のときは、まとまりの最初の文体を多い方とします。
+    オプション: ``groups``（判断するまとまり。既定は ``prose``、``card-bullets``、
+    ``conclusion-bullets``、``headings``、``list-items``。``commentary`` は指定したとき
+    だけ）。文体のある文が ``long-group``（既定6）以上のまとまりでは、合わない文を
+    ``max-stray``（既定1）か、その割合 ``stray-share``（既定0.05）の多い方まで認めます。
+    長く整った本文に一文だけ混ざっても検出しないためです。
+
+    なぜ問題か: 本文の中でです・ます調とだ・である調が入れ替わると、別々の出典から文章を
+    貼り合わせたように読めます。読者も編集者もすぐに気づきます。
+
+    悪い例: ``日銀は政策金利を据え置きました。植田総裁は慎重な姿勢を示しました。`` と
+    伝えた本文が ``市場では円安が進んだ。輸入物価の上昇が続く見通しだ。`` と続く。
+
+    良い例: 本文全体を一つの文体で書く: ``…円安が進みました。…続く見通しです。``
+
+    修正の安全性: 自動修正はありません。述語ごとに言い回しが変わるからです（``進んだ`` →
+    ``進みました``）。
     """
 
     code = "DL501"
@@ -76,8 +127,8 @@ class MixedRegister(Rule):
         "run": Message(
             ja="{group}は{dominant}調が{n_dom}文、{minority}調が{n_min}文で、{where}の{size}が"
             "{minority}調です（「{ending}」）。{dominant}調にそろえてください。",
-            en="{group} is {dominant_en} in {n_dom} sentences and {minority_en} in {n_min}; "
-            "{size_en} {minority_en} ({where}, ending {ending})",
+            en="{group} is {dominant} in {n_dom} sentences and {minority} in {n_min}; "
+            "{size} {minority} ({where}, ending 「{ending}」)",
         ),
         "one": Message(ja="この文", en="this sentence is"),
         "many": Message(ja="{n}文", en="this run of {n} is"),
@@ -170,6 +221,8 @@ class MixedRegister(Rule):
                     runs.append([m])
             in_run = m.register == minority
         names = {Register.POLITE: "です・ます", Register.PLAIN: "だ・である"}
+        if ctx.lang == "en":
+            names = {r: r.value for r in names}
         for run in runs:
             first, last = run[0].sentence, run[-1].sentence
             lines = (first.block.span.line, last.block.span.line)
@@ -182,13 +235,10 @@ class MixedRegister(Rule):
                     group=label,
                     dominant=names[dominant],
                     minority=names[minority],
-                    dominant_en=dominant.value,
-                    minority_en=minority.value,
                     n_dom=n_dom,
                     n_min=n_min,
                     where=ctx.line_range(*lines),
                     size=size,
-                    size_en=size,
                     ending=run[0].ending or "—",
                 ),
             )

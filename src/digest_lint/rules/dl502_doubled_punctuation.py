@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from digest_lint.model.article import TEXT_ROLES, Article, Block, Role
 from digest_lint.model.findings import Fix, Severity, Violation
+from digest_lint.model.messages import Message
 from digest_lint.parsing.parser import URL_RE
 from digest_lint.rules.base import Context, FixAvailability, Rule
 
@@ -55,9 +56,28 @@ class DoubledPunctuation(Rule):
     Why it matters: a doubled mark is a slip that a reader sees at once; ``?。`` ends the
     sentence twice.
 
-    Example: ``ロシアと交渉を続けるしかないのでしょうか?。``
+    Bad: ``値上げの波はいつまで続くのでしょうか?。``
 
-    Fix: drop the second mark (``…のでしょうか?``). Safe: nothing else changes.
+    Good: ``値上げの波はいつまで続くのでしょうか?``
+
+    Fix safety: safe: the fix drops the second mark and nothing else.
+    """
+
+    doc_ja = """
+    文末の記号が重なっている: ``?。``、``!。``、``。。``、``、、``、``?？``。
+
+    何を検出するか: 一つでよいところに二つ並んだ句読点（``writing`` パックの一覧による）。
+    疑問符や感嘆符の後の「。」、重なった「。」や「、」、半角と全角の疑問符の並びです。
+    URL、出典の行、コードは読みません。``…``、``!?``、``?!`` は重なりではなく、``。。。``
+    （三つ以上、省略の記号として使うもの）も検出しません。
+
+    なぜ問題か: 記号の重なりは読者がすぐに気づく書き損じです。``?。`` は文を二度終えています。
+
+    悪い例: ``値上げの波はいつまで続くのでしょうか?。``
+
+    良い例: ``値上げの波はいつまで続くのでしょうか?``
+
+    修正の安全性: 安全な修正です。二つ目の記号を消すだけで、ほかは何も変えません。
     """
 
     code = "DL502"
@@ -65,6 +85,13 @@ class DoubledPunctuation(Rule):
     severity = Severity.WARNING
     scope = "sentence"
     fix_availability = FixAvailability.ALWAYS
+
+    messages = {
+        "doubled": Message(
+            ja="「{pair}」と記号が重なっています。後ろの「{extra}」を消してください。",
+            en="doubled punctuation {pair}: drop the extra {extra}",
+        ),
+    }
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         pairs = ctx.knowledge.writing.doubled_punctuation
@@ -82,6 +109,6 @@ class DoubledPunctuation(Rule):
                 start = offset + i
                 yield Violation(
                     span=ctx.span(start, start + 2),
-                    message=f"doubled punctuation {first}{second}: drop the extra {second}",
+                    message=ctx.say("doubled", pair=first + second, extra=second),
                     fix=Fix.replace(ctx.span(start + 1, start + 2), ""),
                 )

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from digest_lint.model.findings import Fix, Severity, Violation
+from digest_lint.model.messages import Message
 from digest_lint.rules.base import Context, FixAvailability, Rule
 from digest_lint.rules.dl502_doubled_punctuation import text_regions
 
@@ -28,9 +29,29 @@ class HalfwidthPunctuation(Rule):
     Why it matters: Japanese text takes full-width marks; a half-width ``?`` is narrow,
     sits low next to kana and kanji, and mixes two styles in one article.
 
-    Example: ``和平への道は?米ロ高官会談の行方``
+    Bad: ``新紙幣の発行で何が変わる?キャッシュレス化の行方``
 
-    Fix: the full-width form (``和平への道は？``). Safe: the same mark, another width.
+    Good: ``新紙幣の発行で何が変わる？キャッシュレス化の行方``
+
+    Fix safety: safe: the fix writes the same mark in full width.
+    """
+
+    doc_ja = """
+    日本語の文の中の半角の ``?`` や ``!``（既定では無効）。
+
+    何を検出するか: 日本語の直後にある半角の疑問符や感嘆符の並び（記号とその全角の形は
+    ``writing`` パックによる）。URL、出典の行、コードは読みません。ローマ字の後の記号
+    （``Yes!``）はそのままにします。既定では無効です。社の表記として半角で統一するサイトも
+    あるからです。全角が決まりのところでは DL503 を選んでください。
+
+    なぜ問題か: 日本語の文には全角の記号を使います。半角の ``?`` は幅が狭く、かなや漢字の
+    横で低い位置に見え、一つの記事に二つの表記が混ざります。
+
+    悪い例: ``新紙幣の発行で何が変わる?キャッシュレス化の行方``
+
+    良い例: ``新紙幣の発行で何が変わる？キャッシュレス化の行方``
+
+    修正の安全性: 安全な修正です。同じ記号を全角で書くだけです。
     """
 
     code = "DL503"
@@ -39,6 +60,13 @@ class HalfwidthPunctuation(Rule):
     scope = "sentence"
     fix_availability = FixAvailability.ALWAYS
     default_enabled = False
+
+    messages = {
+        "halfwidth": Message(
+            ja="日本語の文に半角の「{run}」があります。全角の「{full}」と書いてください。",
+            en="half-width {run} in Japanese text: write {full}",
+        ),
+    }
 
     def check(self, ctx: Context) -> Iterator[Violation]:
         marks = ctx.knowledge.writing.halfwidth_marks
@@ -55,6 +83,6 @@ class HalfwidthPunctuation(Rule):
                 span = ctx.span(offset + i, offset + m.end())
                 yield Violation(
                     span=span,
-                    message=f"half-width {run} in Japanese text: write {full}",
+                    message=ctx.say("halfwidth", run=run, full=full),
                     fix=Fix.replace(span, full),
                 )
