@@ -413,3 +413,55 @@ def test_japanese_messages_end_with_what_to_do() -> None:
     for code, name in CASES:
         for f in _findings(code, name, "ja"):
             assert "ください" in f.message, f"{code} {name}: {f.message}"
+
+
+# ------------------------------------------------------------------------ every format
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "github", "sarif", "junit", "concise"])
+def test_every_format_carries_the_message_in_the_chosen_language(fmt: str) -> None:
+    from click.testing import CliRunner
+
+    from digest_lint.cli import main
+
+    seed = next((ROOT / "fixtures" / "seeds").glob("001_*.txt"))
+    out = {}
+    for lang in LANGUAGES:
+        args = ["check", "--isolated", "--select", "DL104,DL502", "--format", fmt, "--lang", lang]
+        out[lang] = CliRunner().invoke(main, [*args, str(seed)]).stdout
+    # the code and name the same in both, the message in its language
+    for lang in LANGUAGES:
+        assert "DL104" in out[lang] and "url-glued" in out[lang]
+    assert "改行し、文を次の行に書いてください" in out["ja"]
+    assert "put the sentence on its own line" in out["en"]
+    assert "put the sentence on its own line" not in out["ja"]
+    assert "ください" not in out["en"]
+
+
+# ------------------------------------------------------------------------ errors
+def test_errors_are_rendered_where_printed_and_survive_worker_processes() -> None:
+    import pickle
+
+    from digest_lint.config import ConfigError
+    from digest_lint.io.sources import InputError, decode
+    from digest_lint.knowledge.packs import PackError
+    from digest_lint.model.messages import validation_problem
+
+    with pytest.raises(InputError) as caught:
+        decode("a.txt", b"\x00\x01")
+    error = pickle.loads(pickle.dumps(caught.value))
+    assert str(error) == "a.txt: binary file (contains NUL bytes), not checked"
+    assert (
+        error.render("ja")
+        == "a.txt: テキストではないファイル（NULバイトを含む）なので確認しませんでした"
+    )
+    pack = pickle.loads(pickle.dumps(PackError("p.yaml", "x", 3)))
+    assert (pack.path, pack.line, str(pack)) == ("p.yaml", 3, "p.yaml:3: x")
+    assert str(ConfigError(None, "y")) == "y"
+    problem = validation_problem(
+        {"type": "greater_than_equal", "msg": "Input should be >= 0", "ctx": {"ge": 0}}
+    )
+    assert (problem.render("en"), problem.render("ja")) == (
+        "Input should be >= 0",
+        "0 以上の値を書いてください",
+    )
+    unknown = validation_problem({"type": "no_such_type", "msg": "Odd"})
+    assert unknown.render("ja") == "値が正しくありません（Odd）"

@@ -307,7 +307,7 @@ def _text_of(path: str, ctx: FormatContext) -> tuple[str | None, str | None]:
     try:
         return read_source(path).text, None
     except InputError as exc:
-        return None, f"本文を読めません: {exc.message}"
+        return None, f"本文を読めません: {exc.describe('ja')}"
 
 
 def _positions_hold(text: str, found: list[Finding]) -> bool:
