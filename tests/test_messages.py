@@ -408,6 +408,43 @@ def test_wrong_cases_speak_both_languages(code: str, name: str) -> None:
         assert j.url.endswith(f"rules.md#{code.lower()}")
 
 
+def _rule_case_params() -> list[object]:
+    from tests.cases import all_cases
+
+    return [
+        pytest.param(c, id=c.id)
+        for c in all_cases()
+        if c.wrong() and c.rule.code not in PENDING and not c.case.xfail
+    ]
+
+
+@pytest.mark.parametrize("case", _rule_case_params())
+def test_rule_cases_speak_both_languages(case: object) -> None:
+    """The wrong cases of ``tests/rule_cases`` in both languages: the same findings, each
+    message in its language."""
+    from tests.cases import LoadedCase, engine_for, key
+    from tests.cases import lint as lint_case
+
+    assert isinstance(case, LoadedCase)
+    sources = case.case.sources()
+    found = {
+        lang: sorted(
+            (
+                f
+                for f in lint_case(engine_for(case, lang=lang), sources)
+                if f.code == case.rule.code
+            ),
+            key=key,
+        )
+        for lang in LANGUAGES
+    }
+    assert [key(f) for f in found["ja"]] == [key(f) for f in found["en"]]
+    assert found["ja"], case.id
+    for j, e in zip(found["ja"], found["en"], strict=True):
+        assert re.search(r"[ぁ-ん]", _outside_quotes(j.message)), j.message
+        assert not JA_ENDINGS.search(_outside_quotes(e.message)), e.message
+
+
 def test_japanese_messages_end_with_what_to_do() -> None:
     """Every Japanese finding says what to write or do (…ください。)."""
     for code, name in CASES:
