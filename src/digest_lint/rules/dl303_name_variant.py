@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from digest_lint.analysis.spellings import VariantGroup
 from digest_lint.knowledge.variants import Variants
 from digest_lint.model.findings import Applicability, Fix, Severity, Violation
+from digest_lint.model.messages import Message
 from digest_lint.rules.base import Context, FixAvailability, Rule
 
 
@@ -23,29 +24,64 @@ class NameVariant(Rule):
     (メドヴェージェフ/メドベージェフ, ウイリアム/ウィリアム); when the name-variants pack declares
     them one; when an institution's name differs only in an interchangeable head noun
     (機関/機構, 庁/局, with at least three characters before it); or, for katakana person
-    names only, when they are very close (rapidfuzz, voicing marks ignored).
-
-    Folded spellings are one name only if the guards let them: not a pair of the pack's
-    ``never_merge`` list (メルツ/メルケル, コーエン/コエン); the same part of speech where
-    the dictionary or a title knows it (the common noun バス is no variant of the name
-    バース); and not two dictionary words with different normalized forms (ビル/ビール,
-    モーリス/モリス). A katakana spelling starts and ends where its katakana run does: a
-    run that starts with ー (``動向をーチン大統領``) or a word inside a longer run (チン in
-    ワクチン) is no spelling. Forms of two different people in the office-holder pack are
-    never one name. Common words written two ways (サーバ/サーバー, 子ども/子供, 組立/組み立て)
-    are DL304's; in a tie the pack's preferred form is kept, without one the form that
-    appears later is flagged.
+    names only, when they are very close (rapidfuzz, voicing marks ignored). Folded
+    spellings are one name only if the guards let them: not a pair of the pack's
+    ``never_merge`` list (メルツ/メルケル, コーエン/コエン); the same part of speech where the
+    dictionary or a title knows it (the common noun バス is no variant of the name バース);
+    not two dictionary words with different normalized forms (ビル/ビール, モーリス/モリス); a
+    katakana spelling starts and ends where its katakana run does (no spelling starts with
+    ー or sits inside a longer run); forms of two people of the office-holder pack are never
+    one name. Common words written two ways are DL304's. In a tie the pack's preferred
+    form is kept, without one the form that appears later is flagged.
 
     Why it matters: two spellings make a reader wonder whether two people or things are
     meant, and search and indexing miss half of the mentions.
 
-    Example: ``ラブロフ外相は…`` (twice) and later ``ラヴロフ・ロシア外相は…``.
+    Bad: ``ヴォロディン下院議長は…`` twice, then ``ボロディン下院議長も…``.
 
-    Fix: the majority spelling (``ラブロフ``); safe when the spellings are declared in
-    the pack or share a SudachiPy normalized form, unsafe for folded, institution and
-    fuzzy matches. A spelling whose fix would insert text that already stands next to it
-    is not reported.
+    Good: ``ヴォロディン下院議長は…`` throughout.
+
+    Fix safety: the majority spelling (``ヴォロディン``); safe when the spellings are declared
+    in the pack or share a SudachiPy normalized form, unsafe for folded, institution and
+    fuzzy matches. A spelling whose fix would insert text that already stands next to it is
+    not reported.
     """
+
+    doc_ja = """
+    1本の記事の中で、同じ名前や用語が2通りに書かれているもの。
+
+    何を検出するか: 記事が別の書き方もしている名前や用語の、少ないほうの表記のすべて。
+    ``ラブロフ`` が2回で ``ラヴロフ`` が1回、``米ロ`` と ``米露``、``国際原子力機関`` と
+    ``国際原子力機構`` など。同じ名前とみなすのは、SudachiPy の正規化形が同じとき（固有名詞、
+    米ロ／米露のような国名略称の複合語）、カタカナの揺れをたたむと一致するとき（表記ゆれ
+    パックの ``fold``: ヴ／ブ、ティ／チ、ファ／ハ、小書きの母音、イア／イヤ、エイ／エー、ッと
+    ー、・と＝、半角。データにない人名にも効きます）、パックが同じ名前と宣言しているとき、
+    機関名が入れ替え可能な末尾の名詞（機関／機構、庁／局。前に3文字以上）だけ違うとき、
+    カタカナの人名ではごく近いとき（濁点は無視）です。たたんで一致しても、パックの
+    ``never_merge``（メルツ／メルケル）、品詞が違うもの（普通名詞のバスと人名のバース）、
+    正規化形の違う辞書語どうし（ビル／ビール）、ーで始まる語や長いカタカナ語の一部、肩書き
+    データの別人どうしは同じ名前にしません。一般語の表記ゆれは DL304 が扱います。
+
+    なぜ問題か: 表記が2通りあると、読者は別の人や物かと迷い、検索や索引では半分の言及が
+    漏れます。
+
+    悪い例: ``ヴォロディン下院議長は…`` が2回、そのあとに ``ボロディン下院議長も…``。
+
+    良い例: 記事全体で ``ヴォロディン下院議長`` と書く。
+
+    修正の安全性: 多いほうの表記（``ヴォロディン``）に直す修正です。パックが宣言した表記や
+    SudachiPy の正規化形が同じ表記どうしは安全な修正、カタカナをたたんだ一致・機関名・近さ
+    による一致は要確認の修正です。直すと隣の文字を繰り返すことになる表記は報告しません。
+    """
+
+    messages = {
+        "variant": Message(
+            ja="「{surface}」は、この記事のほかの箇所（{where}）では「{keep}」と書かれています"
+            "（{count}回）。「{keep}」にそろえてください。",
+            en="「{surface}」 is written 「{keep}」 {count} times elsewhere in this article "
+            "({where}); write one form",
+        ),
+    }
 
     code = "DL303"
     name = "name-variant"
@@ -80,17 +116,17 @@ class NameVariant(Rule):
                     )
                     flagged.append((o.start, o.end))
                     yield ctx.violation(
-                        o.start, o.end, self.message(o.surface, keep, len(kept), lines), fix
+                        o.start,
+                        o.end,
+                        ctx.say(
+                            "variant",
+                            surface=o.surface,
+                            keep=keep,
+                            count=len(kept),
+                            where=ctx.lines(lines),
+                        ),
+                        fix,
                     )
-
-    @staticmethod
-    def message(surface: str, keep: str, count: int, lines: list[int]) -> str:
-        where = ", ".join(map(str, lines[:5])) + (" …" if len(lines) > 5 else "")
-        return (
-            f"「{surface}」 is written 「{keep}」 {count} time{'s' if count > 1 else ''} "
-            f"elsewhere in this article (line{'s' if len(lines) > 1 else ''} {where}); "
-            "write one form"
-        )
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from digest_lint.analysis.spellings import Spelling, VariantGroup, house_form
 from digest_lint.knowledge import Knowledge
 from digest_lint.model.findings import Applicability, Fix, Severity, Violation
+from digest_lint.model.messages import Message
 from digest_lint.rules.base import Context, FixAvailability, Rule
 from digest_lint.rules.dl303_name_variant import grows
 
@@ -20,39 +21,87 @@ class OrthographicVariant(Rule):
     against ``インデックス``. Two spellings are one word when SudachiPy gives them one
     normalized form (okurigana, kana or kanji, a loanword's long vowel) and one's kanji are
     among the other's (見る/観る/診る are different words), or when they are katakana words
-    with one fold key (ッ, ー, ヴ/ブ, small vowels: the katakana folding of DL303) that the
-    guards let through (not two dictionary words, not a never-merge pair). The house
-    style pack (``rules/style.yaml``) says which parts of speech are compared, which words
-    never are (formal nouns: こと/事, とき/時), and the house's own forms. Words in
-    「…」 or 『…』 (quotations, titles of programmes) and in parentheses (readings) keep
-    their source's spelling and are not read; nor are 〜てみる, 〜という and the like,
-    which are kana on purpose. A word inside a compound or a name joined by ・
-    (こども家庭庁, 子ども・子育て支援金: official names keep their own spelling) never
-    decides the majority and is rewritten only toward a house form.
-
-    With a house form, every other spelling of the word is flagged and the fix writes the
-    house form; a house form marked ``always`` is asked for even in an article that
-    never writes it (``サーバ`` alone: the house writes ``サーバー``). Without one, the
-    majority spelling is kept; in a tie the later form is flagged.
+    with one fold key (the katakana folding of DL303) that the guards let through. The
+    house style pack (``rules/style.yaml``) says which parts of speech are compared, which
+    words never are (formal nouns: こと/事, とき/時), and the house's own forms; a house
+    form marked ``always`` is asked for even in an article that never writes it. Words in
+    「…」 or 『…』 and in parentheses keep their source's spelling and are not read; nor
+    are 〜てみる, 〜という and the like, which are kana on purpose; a word inside a compound
+    or a ・-joined name (こども家庭庁) never decides the majority and is rewritten only toward
+    a house form. Without a house form the majority spelling is kept; in a tie the later
+    form is flagged. Severity info, on by default (quiet on professional news, which keeps
+    its house style; ``--ignore DL304`` turns it off).
 
     Why it matters: a word written two ways in one text looks careless, and readers and
     search tools may take the two for different things. Many of these are matters of house
-    style, hence severity info: the rule reports, the editor or the house pack decides.
-    It runs by default (quiet on professional news, which keeps its house style; see
-    docs/packs.md) and never fails a run at the default ``--fail-on warning``;
-    ``--ignore DL304`` turns it off.
+    style: the rule reports, the editor or the house pack decides.
 
-    Example: ``部品を組み立てて、組立作業を見直した。`` (組立 is flagged; the house writes
-    組み立て).
+    Bad: ``棚を組み立てて、組立の手順を写真で示した。``
 
-    Fix: the house form, or without one the majority form; a conjugated word keeps its
-    ending (``出来た`` → ``できた``), and an occurrence no form of the target fits is not
-    reported. Safe when the house style decides, the spellings share
-    a SudachiPy normalized form (one dictionary word) or the house pack lists the variant,
-    and the word stands alone (a house-style rewrite of one word changes its spelling
-    only); unsafe inside a compound (an official name may keep its own spelling), for the
-    majority form and for folded katakana.
+    Good: ``棚を組み立てて、組み立ての手順を写真で示した。``
+
+    Fix safety: the house form, or without one the majority form; a conjugated word keeps
+    its ending (``出来た`` → ``できた``), and an occurrence no form of the target fits is
+    not reported. Safe when the house style decides, the spellings share a SudachiPy
+    normalized form (one dictionary word) or the house pack lists the variant, and the word
+    stands alone; unsafe inside a compound (an official name may keep its own spelling),
+    for the majority form and for folded katakana.
     """
+
+    doc_ja = """
+    1本の記事の中で、同じ一般語が2通りに書かれているもの（表記ゆれ）。
+
+    何を検出するか: 記事が別の書き方もしている一般語の、少ないほうの表記のすべて。
+    ``組み立て`` と ``組立``、``サーバー`` と ``サーバ``、``子ども`` と ``子供``、``できる`` と
+    ``出来る``、``インデックス`` と ``インデクス`` など。同じ語とみなすのは、SudachiPy の
+    正規化形が同じで（送りがな、かなと漢字、外来語の長音）一方の漢字が他方に含まれるとき
+    （見る／観る／診るは別の語）か、カタカナの揺れをたたむと一致し（DL303 と同じ規則）
+    歯止めを通るときです。比べる品詞、比べない語（形式名詞のこと／事、とき／時）、社の
+    表記はハウススタイルのパック（``rules/style.yaml``）が決めます。``always`` の付いた社の
+    表記は、記事がそれを一度も使っていなくても求めます。「…」『…』や括弧の中（引用、番組名、
+    読み）は出典の表記のまま読みません。〜てみる、〜という などの意図したかな書きも読みません。
+    複合語や・でつないだ名前の中の語（こども家庭庁）は多数決に加わらず、社の表記へ直すとき
+    だけ書き換えます。社の表記がなければ多いほうを残し、同数なら後の表記を指摘します。
+    重大度は情報で、既定で有効です（表記の統一された報道記事では鳴りません。
+    ``--ignore DL304`` で止められます）。
+
+    なぜ問題か: 同じ語が2通りに書かれていると雑に見え、読者や検索が別の物と取ることがあり
+    ます。多くはハウススタイルの問題なので、規則は報告し、判断は編集者か社のパックが
+    します。
+
+    悪い例: ``棚を組み立てて、組立の手順を写真で示した。``
+
+    良い例: ``棚を組み立てて、組み立ての手順を写真で示した。``
+
+    修正の安全性: 社の表記、なければ多いほうの表記に直す修正です。活用する語は語尾を保ち
+    ます（``出来た`` → ``できた``）。当てはまる形のない箇所は報告しません。社の表記で決まり、
+    両方の表記が同じ正規化形（同じ辞書語）かパックに載っていて、語が単独で立っているときは
+    安全な修正です。複合語の中（正式名称は独自の表記を保つことがあります）、多数決による
+    修正、カタカナをたたんだ一致は要確認の修正です。
+    """
+
+    messages = {
+        "variant": Message(
+            ja="「{surface}」は、この記事のほかの箇所（{where}）では「{target}」と書かれて"
+            "います（{count}回）。「{target}」にそろえてください。",
+            en="「{surface}」 is written 「{target}」 {count} times elsewhere in this article "
+            "({where}); write one form",
+        ),
+        "house": Message(
+            ja="「{surface}」と「{target}」は同じ語の表記ゆれです{where}。社の表記は"
+            "「{target}」です。「{target}」と書いてください。",
+            en="「{surface}」 and 「{target}」{where} are one word written two ways in this "
+            "article; the house style writes 「{target}」",
+        ),
+        "house-where": Message(
+            ja="（「{target}」は{where}、{count}回）",
+            en=" ({count} times as 「{target}」, {where})",
+        ),
+        "always": Message(
+            ja="「{surface}」は社の表記では「{target}」です。「{target}」と書いてください。",
+            en="「{surface}」: the house style writes 「{target}」",
+        ),
+    }
 
     code = "DL304"
     name = "orthographic-variant"
@@ -93,11 +142,26 @@ class OrthographicVariant(Rule):
                     fix = _fix(ctx, o, target, house, link)
                     if fix is None:
                         continue  # no spelling of the target fits this occurrence
-                    message = (
-                        self.house_message(o.surface, target, len(kept), lines)
-                        if house
-                        else self.message(o.surface, target, len(kept), lines)
-                    )
+                    if house:
+                        where = (
+                            ctx.say(
+                                "house-where",
+                                target=target,
+                                count=len(kept),
+                                where=ctx.lines(lines),
+                            )
+                            if kept
+                            else ""
+                        )
+                        message = ctx.say("house", surface=o.surface, target=target, where=where)
+                    else:
+                        message = ctx.say(
+                            "variant",
+                            surface=o.surface,
+                            target=target,
+                            count=len(kept),
+                            where=ctx.lines(lines),
+                        )
                     yield ctx.violation(o.start, o.end, message, fix)
         if not knowledge.style.always:
             return
@@ -110,32 +174,9 @@ class OrthographicVariant(Rule):
             fix = _fix(ctx, s, found[0], True, found[1])
             if text[s.start : s.end] != s.surface or fix is None:
                 continue
-            yield ctx.violation(s.start, s.end, self.always_message(s.surface, found[0]), fix)
-
-    # Messages: one place each, to become catalog entries.
-    @staticmethod
-    def message(surface: str, target: str, count: int, lines: list[int]) -> str:
-        return (
-            f"「{surface}」 is written 「{target}」 {count} time{'s' if count > 1 else ''} "
-            f"elsewhere in this article ({_where(lines)}); write one form"
-        )
-
-    @staticmethod
-    def house_message(surface: str, target: str, count: int, lines: list[int]) -> str:
-        where = f" ({count} time{'s' if count > 1 else ''}, {_where(lines)})" if count else ""
-        return (
-            f"「{surface}」 and 「{target}」{where} are one word written two ways in this "
-            f"article; the house style writes 「{target}」"
-        )
-
-    @staticmethod
-    def always_message(surface: str, target: str) -> str:
-        return f"「{surface}」: the house style writes 「{target}」"
-
-
-def _where(lines: list[int]) -> str:
-    shown = ", ".join(map(str, lines[:5])) + (" …" if len(lines) > 5 else "")
-    return f"line{'s' if len(lines) > 1 else ''} {shown}"
+            yield ctx.violation(
+                s.start, s.end, ctx.say("always", surface=s.surface, target=found[0]), fix
+            )
 
 
 def _target(
