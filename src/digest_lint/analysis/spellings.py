@@ -33,7 +33,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
 
@@ -329,7 +329,7 @@ def _katakana_units(
     variants: Variants,
     article_text: str,
     urls: bytearray,
-    quoted: bytearray,
+    quoted: bytes | bytearray,
 ) -> None:
     """Katakana runs that are whole words or names (nouns throughout), with their fold key."""
     text, base, toks = sentence.text, sentence.start, sentence.tokens
@@ -406,52 +406,95 @@ def _institutions(sentence: Sentence, found: _Found, variants: Variants) -> None
         run = []
 
 
-def _words(analysis: Analysis, sentence: Sentence, found: _Found, skip: bytearray) -> None:
+@dataclass(frozen=True, slots=True)
+class _WordInfo:
+    """What a token's spelling, part of speech and forms alone say about it (memoised)."""
+
+    key: str
+    form: str
+    noun: bool
+    kana_check: bool
+    """Holds katakana: must start and end where its katakana run does."""
+    auxiliary: bool
+    evidence_key: str | None
+    """The noun a verb's 連用形 also is (組み立て of 組み立てて), for evidence."""
+
+
+def _word_info(style: Any, t: Token) -> _WordInfo | None:
+    """The static part of :func:`_words`' test of a token: None when its word is never
+    compared, whatever stands around it."""
+    pos = t.pos
+    if not style.compares(pos):
+        return None
+    if t.normalized in style.not_compared or not _WORD_CHARS.fullmatch(t.surface):
+        return None
+    form = t.dictionary if pos[4] != "*" else t.surface
+    if len(form) < 2:
+        return None
+    if t.normalized == t.surface and dictionary_word(t.surface) is None:
+        return None  # out of the dictionary (ビルクネン): no normalized form to compare
+    evidence = None
+    if pos[0] == "動詞" and pos[5].startswith("連用形") and form != t.surface:
+        # the verb's 連用形 is also the noun (組み立てて and 組立作業)
+        noun = dictionary_word(t.surface)
+        if noun is not None and noun.pos[:2] == ("名詞", "普通名詞"):
+            evidence = f"w:名詞:{noun.normalized}:*"
+    return _WordInfo(
+        f"w:{pos[0]}:{t.normalized}:{pos[4]}",
+        form,
+        pos[0] == "名詞",
+        bool(_KATA_CHAR.search(t.surface)),
+        style.auxiliary(pos),
+        evidence,
+    )
+
+
+def _words(analysis: Analysis, sentence: Sentence, found: _Found, skip: bytes | bytearray) -> None:
     """Common words compared by normalized form (``w:``), per the house style pack."""
     style = analysis.knowledge.style
     if not style.compared_pos:
         return
+    memo: dict[tuple[object, ...], _WordInfo | None] = analysis.knowledge.derived(
+        "spelling-word-infos", dict
+    )
     text = analysis.article.text
     toks = sentence.tokens
     base = sentence.start
     for i, t in enumerate(toks):
-        pos = t.pos
-        if not style.compares(pos) or skip[t.start - base]:
+        sig = (t.surface, t.pos, t.normalized, t.dictionary, t.oov)
+        info = memo.get(sig, _MISSING)
+        if info is _MISSING:
+            info = memo[sig] = _word_info(style, t)
+        if info is None or skip[t.start - base]:
             continue
-        if t.normalized in style.not_compared or not _WORD_CHARS.fullmatch(t.surface):
-            continue
-        if style.auxiliary(pos) and i > 0 and _after_auxiliary(toks, i, style.after_auxiliary):
+        assert isinstance(info, _WordInfo)
+        if info.auxiliary and i > 0 and _after_auxiliary(toks, i, style.after_auxiliary):
             continue  # 〜てみる, 〜という, 〜しつづける: kana on purpose
         if _glossed(toks, i):
             continue  # はげしい (激しい): a reading and its word
-        if _KATA_CHAR.search(t.surface) and not whole_katakana(text, t.start, t.end):
+        if info.kana_check and not whole_katakana(text, t.start, t.end):
             continue
-        form = t.dictionary if pos[4] != "*" else t.surface
-        if len(form) < 2:
-            continue
-        if t.normalized == t.surface and dictionary_word(t.surface) is None:
-            continue  # out of the dictionary (ビルクネン): no normalized form to compare
         found.add(
             t.start,
             t.end,
             t.surface,
-            f"w:{pos[0]}:{t.normalized}:{pos[4]}",
-            form=form,
-            word_class="common" if pos[0] == "名詞" else None,
-            in_compound=pos[0] == "名詞" and _in_compound(toks, i, i),
+            info.key,
+            form=info.form,
+            word_class="common" if info.noun else None,
+            in_compound=info.noun and _in_compound(toks, i, i),
         )
-        if pos[0] == "動詞" and pos[5].startswith("連用形") and form != t.surface:
-            # the verb's 連用形 is also the noun (組み立てて and 組立作業)
-            noun = dictionary_word(t.surface)
-            if noun is not None and noun.pos[:2] == ("名詞", "普通名詞"):
-                found.add(
-                    t.start,
-                    t.end,
-                    t.surface,
-                    f"w:名詞:{noun.normalized}:*",
-                    word_class="common",
-                    evidence=True,
-                )
+        if info.evidence_key is not None:
+            found.add(
+                t.start,
+                t.end,
+                t.surface,
+                info.evidence_key,
+                word_class="common",
+                evidence=True,
+            )
+
+
+_MISSING: Any = object()
 
 
 def _glossed(toks: Sequence[Token], i: int) -> bool:
@@ -552,11 +595,20 @@ def find_spellings(analysis: Analysis) -> list[Spelling]:
                     "n:" + t.normalized,
                     word_class=kind[1] if kind[0] else None,
                 )
-        quoted = _quoted(stext)
+        quoted: bytes | bytearray = (
+            _quoted(stext) if _QUOTE_HINT.search(stext) else bytes(len(stext))
+        )
         _katakana_units(sentence, found, variants, text, urls, quoted)
         _institutions(sentence, found, variants)
-        parens = _quoted(stext, "(（", ")）")
-        skip = bytearray(a | b | c for a, b, c in zip(urls, quoted, parens, strict=True))
+        if _PAREN_HINT.search(stext):
+            parens = _quoted(stext, "(（", ")）")
+            skip: bytes | bytearray = bytes(
+                a | b | c for a, b, c in zip(urls, quoted, parens, strict=True)
+            )
+        elif any(quoted) or any(urls):
+            skip = bytes(a | b for a, b in zip(urls, quoted, strict=True))
+        else:
+            skip = quoted
         _words(analysis, sentence, found, skip)
         for rank, i in finder.find(stext):
             form = declared[rank]
@@ -567,9 +619,15 @@ def find_spellings(analysis: Analysis) -> list[Spelling]:
     return found.spellings(holders.form_person, kept)
 
 
+_QUOTE_HINT = re.compile(f"[{re.escape(_OPEN_QUOTES)}]")
+_PAREN_HINT = re.compile(r"[(（]")
+
+
 def _url_spans(text: str) -> bytearray:
     """1 for each character of ``text`` inside a URL."""
     inside = bytearray(len(text))
+    if "://" not in text:
+        return inside
     for m in URL_RE.finditer(text):
         inside[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     return inside
