@@ -99,6 +99,9 @@ class Engine:
     config_path: str | None = None
     as_of: dt.date = field(default_factory=dt.date.today)
     rules: list[ActiveRule] = field(default_factory=list)
+    cwd: str | None = None
+    """The directory relative paths are relative to (None: this process's working
+    directory); a cluster worker checks with its client's."""
 
     @classmethod
     def build(cls, config: Config, config_path: str | None = None) -> Engine:
@@ -167,8 +170,10 @@ class Engine:
             return []
         names = {path, path.rsplit("/", 1)[-1]}
         if not path.startswith("<"):
-            base = os.path.dirname(os.path.abspath(self.config_path)) if self.config_path else "."
-            rel = os.path.relpath(os.path.abspath(path), os.path.abspath(base))
+            here = self.cwd or os.getcwd()
+            config = os.path.join(here, self.config_path) if self.config_path else None
+            base = os.path.dirname(config) if config else here
+            rel = os.path.relpath(os.path.join(here, path), base)
             names.add(rel.replace(os.sep, "/"))
         out: list[str] = []
         for pattern, codes in self.config.per_file_ignores.items():
@@ -244,11 +249,41 @@ class Engine:
                 continue
             per_rule = [(p, s[active.code]) for p, s in summaries if active.code in s]
             found = active.rule.finish(per_rule, active.options, extras or {}, self.config.lang)
-            for path, v in found:
-                skip = self.ignored_for(path)
-                if skip and _matches(type(active.rule), skip):
-                    continue
-                yield self.stamp(path, active, v, None)
+            yield from self._corpus_findings(active, found)
+
+    def corpus_keys(self, summaries: dict[str, Any]) -> Iterator[tuple[str, str, Any]]:
+        """One article's corpus summaries as ``(code, key, record)``: what a run spread
+        over many machines groups by ``(code, key)`` before :meth:`finish_group`."""
+        for active in self.rules:
+            if isinstance(active.rule, CorpusRule) and active.code in summaries:
+                for key, record in active.rule.keys(summaries[active.code]):
+                    yield active.code, key, record
+
+    def finish_group(
+        self,
+        code: str,
+        key: str,
+        members: list[tuple[str, Any]],
+        extras: dict[str, Any] | None = None,
+    ) -> Iterator[Finding]:
+        """The findings of corpus rule ``code`` on the records of one key (``(path,
+        record)`` in run order): with every key's group, the same findings as
+        :meth:`finish` over the whole run."""
+        active = next(a for a in self.rules if a.code == code)
+        assert isinstance(active.rule, CorpusRule)
+        found = active.rule.finish_group(
+            key, members, active.options, extras or {}, self.config.lang
+        )
+        yield from self._corpus_findings(active, found)
+
+    def _corpus_findings(
+        self, active: ActiveRule, found: Iterable[tuple[str, Violation]]
+    ) -> Iterator[Finding]:
+        for path, v in found:
+            skip = self.ignored_for(path)
+            if skip and _matches(type(active.rule), skip):
+                continue
+            yield self.stamp(path, active, v, None)
 
     def analyse_source(self, source: SourceText) -> ArticleResult:
         """Parse and check one article: every finding, before ignores and suppressions."""

@@ -16,7 +16,7 @@ import contextlib
 import os
 import signal
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -82,10 +82,16 @@ def check_source(engine: Engine, source: SourceText, cache: Cache | None) -> Fil
     return result
 
 
-def check_file(engine: Engine, path: str, cache: Cache | None) -> FileResult:
-    """Read, parse and check one file (or take its result from the cache)."""
+def check_file(
+    engine: Engine, path: str, cache: Cache | None, location: str | None = None
+) -> FileResult:
+    """Read, parse and check one file (or take its result from the cache).
+
+    ``location`` is where to read it when that is not ``path`` (an absolute path or an
+    fsspec URL, as a cluster worker reads it); findings name ``path``.
+    """
     try:
-        source = read_source(path)
+        source = read_source(path, location)
     except InputError as exc:
         return FileResult(path, error=exc)
     return check_source(engine, source, cache)
@@ -256,7 +262,18 @@ def finish(
     extras: dict[str, Any] = {}
     if index is not None:
         extras["index"] = index.view(report.checked)
-    for f in engine.finish(summaries, extras):
+    conclude(engine, report, engine.finish(summaries, extras), directives)
+
+
+def conclude(
+    engine: Engine,
+    report: Report,
+    corpus_findings: Iterable[Finding],
+    directives: dict[str, list[Directive]],
+) -> None:
+    """Add the corpus rules' findings that suppressions leave, then the unused
+    suppressions: the end of every run, wherever the corpus findings were computed."""
+    for f in corpus_findings:
         if engine.settle(f.path, [f], directives.get(f.path, [])):
             report.findings.append(f)
     report.findings.extend(engine.unused_suppressions(directives))

@@ -11,13 +11,14 @@ import bisect
 import dataclasses
 import errno
 import fnmatch
+import glob
 import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from digest_lint.model.messages import EditorError, Message, Said, said
+from digest_lint.model.messages import EditorError, Message, Said, said, verbatim
 
 STDIN = "-"
 
@@ -49,6 +50,17 @@ MESSAGES = {
         ja="UTF-8ではないため{encoding}として読みました。UTF-8で保存し直すことをお勧めします",
         en="not UTF-8; decoded as {encoding}",
     ),
+    "needs-fsspec": Message(
+        ja="URLを読むにはfsspecが必要です: pip install 'digest-lint[dask]'",
+        en="URLs need fsspec: pip install 'digest-lint[dask]'",
+    ),
+    "url-needs-dask": Message(
+        ja="URLです。fsspecのURLを読むのは `digest-lint check --dask` だけです",
+        en="a URL: only `digest-lint check --dask` reads fsspec URLs",
+    ),
+    "url-unreadable": Message(ja="読めません（{reason}）", en="cannot read: {reason}"),
+    "url-unlistable": Message(ja="一覧を取得できません（{reason}）", en="cannot list: {reason}"),
+    "no-match": Message(ja="一致するファイルがありません", en="no files match"),
     "no-articles": Message(
         ja="記事が見つかりません（{patterns} のファイルを探しました）",
         en="no articles found (looked for {patterns})",
@@ -205,15 +217,28 @@ def decode(path: str, raw: bytes) -> SourceText:
     return SourceText(path, text, encoding, bom, newline, note, raw)
 
 
-def read_source(path: str) -> SourceText:
-    """Read and decode one article file (``-`` reads standard input)."""
+def is_url(path: str) -> bool:
+    """An fsspec URL (``s3://…``, ``file://…``, ``memory://…``), not a local path."""
+    return "://" in path
+
+
+def read_source(path: str, location: str | None = None) -> SourceText:
+    """Read and decode one article file (``-`` reads standard input).
+
+    ``location`` is where to read it if not at ``path``: another spelling of the file
+    (absolute) or an fsspec URL (``check --dask``); the article is named ``path``.
+    """
     if path == STDIN:
         import sys
 
         return decode("<stdin>", sys.stdin.buffer.read())
+    where = location or path
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
+        if is_url(where):
+            raw = _read_url(where)
+        else:
+            with open(where, "rb") as fh:
+                raw = fh.read()
     except FileNotFoundError:
         raise InputError(path, said(MESSAGES["no-file"])) from None
     except IsADirectoryError:
@@ -223,6 +248,23 @@ def read_source(path: str) -> SourceText:
     except OSError as exc:
         raise InputError(path, _os_message(exc)) from None
     return decode(path, raw)
+
+
+def _read_url(url: str) -> bytes:
+    """The bytes at an fsspec URL; a missing extra is an input error, not a crash."""
+    try:
+        import fsspec
+    except ImportError:
+        raise InputError(url, said(MESSAGES["needs-fsspec"])) from None
+    try:
+        fs, where = fsspec.core.url_to_fs(url)
+        data: bytes = fs.cat_file(where)
+    except OSError:
+        raise  # missing, permission denied, …: the messages of local files
+    except Exception as exc:  # a filesystem's own errors (credentials, protocol, …)
+        reason = f"{type(exc).__name__}: {exc}"
+        raise InputError(url, said(MESSAGES["url-unreadable"], reason=reason)) from None
+    return data
 
 
 def _os_message(exc: OSError) -> Said:
@@ -239,19 +281,21 @@ def _matches(rel: str, patterns: list[str]) -> bool:
 
 
 def discover(
-    paths: list[str], include: list[str], exclude: list[str]
+    paths: list[str], include: list[str], exclude: list[str], urls: bool = False
 ) -> tuple[list[str], list[InputError]]:
     """Files to check under ``paths``, in a stable order, each once; plus input errors.
 
     Directories are walked without following directory symlinks (no loops); files named
-    explicitly are checked whatever their extension.
+    explicitly are checked whatever their extension. With ``urls``, a path may also be an
+    fsspec URL: a file, a directory (walked in the same order) or a glob
+    (``s3://bucket/archive/**/*.txt``).
     """
     files: list[str] = []
     errors: list[InputError] = []
     seen: set[str] = set()
 
-    def add(p: str) -> None:
-        key = _identity(p)
+    def add(p: str, key: str | None = None) -> None:
+        key = key or _identity(p)
         if key not in seen:
             seen.add(key)
             files.append(p)
@@ -265,6 +309,16 @@ def discover(
     for p in paths:
         if p == STDIN:
             add(p)
+            continue
+        if is_url(p):
+            if not urls:
+                fail(p, said(MESSAGES["url-needs-dask"]))
+                continue
+            try:
+                for display, key in _discover_url(p, include, exclude):
+                    add(display, key)
+            except InputError as exc:
+                fail(p, exc.what if isinstance(exc.what, Said) else verbatim(exc.what))
             continue
         if os.path.islink(p) and not os.path.exists(p):
             try:
@@ -300,9 +354,70 @@ def discover(
     return files, errors
 
 
+def _walk_order(rel: str) -> list[tuple[int, str]]:
+    """Sort key of a relative path in :func:`os.walk` order: a directory's own files
+    (by name) before its subdirectories (by name)."""
+    parts = rel.split("/")
+    return [(1, d) for d in parts[:-1]] + [(0, parts[-1])]
+
+
+def _discover_url(url: str, include: list[str], exclude: list[str]) -> list[tuple[str, str]]:
+    """``(path as reported, identity)`` of the files at an fsspec URL (file, directory or
+    glob), in the order :func:`discover` gives local files. Raises :class:`InputError`."""
+    try:
+        import fsspec
+    except ImportError:
+        raise InputError(url, said(MESSAGES["needs-fsspec"])) from None
+    try:
+        fs, root = fsspec.core.url_to_fs(url)
+        if glob.has_magic(root):
+            # The part before the first wildcard is the root the globs are relative to.
+            prefix = re.split(r"[*?\[]", root, maxsplit=1)[0].rsplit("/", 1)[0]
+            entries = fs.glob(root, detail=True)
+            found = [
+                (name, name[len(prefix) :].lstrip("/"))
+                for name, info in entries.items()
+                if info.get("type") != "directory"
+            ]
+            found = [
+                (n, r)
+                for n, r in found
+                if not _matches(r, exclude)
+                and not any(d.startswith(".") for d in r.split("/")[:-1])
+            ]
+            if not found:
+                raise InputError(url, said(MESSAGES["no-match"]))
+            found.sort(key=lambda e: _walk_order(e[1]))
+            return [(fs.unstrip_protocol(n), fs.unstrip_protocol(n)) for n, _ in found]
+        if fs.isdir(root):
+            base = root.rstrip("/")
+            files = []
+            for name in fs.find(root, withdirs=False):
+                rel = name[len(base) :].lstrip("/")
+                if any(d.startswith(".") for d in rel.split("/")[:-1]):
+                    continue
+                if _matches(rel, include) and not _matches(rel, exclude):
+                    files.append((name, rel))
+            if not files:
+                raise InputError(url, said(MESSAGES["no-articles"], patterns=tuple(include)))
+            files.sort(key=lambda e: _walk_order(e[1]))
+            head = url.rstrip("/")
+            return [(f"{head}/{rel}", fs.unstrip_protocol(n)) for n, rel in files]
+        if fs.isfile(root):
+            if _matches(url, exclude):
+                return []
+            return [(url, fs.unstrip_protocol(root))]
+    except InputError:
+        raise
+    except Exception as exc:  # a filesystem's own errors (credentials, protocol, …)
+        reason = f"{type(exc).__name__}: {exc}"
+        raise InputError(url, said(MESSAGES["url-unlistable"], reason=reason)) from None
+    raise InputError(url, said(MESSAGES["no-path"]))
+
+
 def _identity(path: str) -> str:
     """One key per file however it is spelled (``a.txt``, ``./a.txt``, via a symlink)."""
-    if path == STDIN:
+    if path == STDIN or is_url(path):
         return path
     try:
         return os.path.realpath(path)

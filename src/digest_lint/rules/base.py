@@ -15,8 +15,10 @@ has ``description`` (English) and ``json_schema_extra={"ja": …}`` (Japanese).
 
 Per-article rules implement :meth:`Rule.check`. Corpus rules (which see every article
 of one run) implement :meth:`CorpusRule.collect`, returning a small picklable summary per
-article, and :meth:`CorpusRule.finish`, which sees all summaries: never whole articles, so
-memory stays flat however large the run.
+article, :meth:`CorpusRule.keys`, which turns a summary into ``(key, record)`` pairs, and
+:meth:`CorpusRule.finish_group`, which judges the records of one key: never whole
+articles, so memory stays flat however large the run, and the group-by can run on a
+cluster (``check --dask``) as well as in one process.
 """
 
 from __future__ import annotations
@@ -227,6 +229,26 @@ class CorpusRule(Rule):
         """A compact, picklable summary of one article for :meth:`finish`."""
         raise NotImplementedError
 
+    def keys(self, summary: Any) -> Iterable[tuple[str, Any]]:
+        """The summary of one article as ``(key, record)`` pairs: what :meth:`finish`
+        groups by key. Articles meet only through equal keys, so a run over many machines
+        can group the records by key anywhere and call :meth:`finish_group` per key."""
+        raise NotImplementedError
+
+    def finish_group(
+        self,
+        key: str,
+        members: list[tuple[str, Any]],
+        options: Any,
+        extras: dict[str, Any],
+        lang: str = DEFAULT_LANGUAGE,
+    ) -> Iterator[tuple[str, Violation]]:
+        """Findings ``(path, violation)`` of one key, with messages in ``lang``:
+        ``members`` are the ``(path, record)`` pairs of every article of the run with that
+        key, in run order (articles in input order, each article's records in the order
+        :meth:`keys` gave them)."""
+        raise NotImplementedError
+
     def finish(
         self,
         summaries: list[tuple[str, Any]],
@@ -235,5 +257,11 @@ class CorpusRule(Rule):
         lang: str = DEFAULT_LANGUAGE,
     ) -> Iterator[tuple[str, Violation]]:
         """Findings ``(path, violation)`` over every article's summary, with messages in
-        ``lang`` (``Voice(lang, self.messages)``)."""
-        raise NotImplementedError
+        ``lang``: the records grouped by key (in one process), then :meth:`finish_group`
+        per key."""
+        groups: dict[str, list[tuple[str, Any]]] = {}
+        for path, summary in summaries:
+            for key, record in self.keys(summary):
+                groups.setdefault(key, []).append((path, record))
+        for key, members in groups.items():
+            yield from self.finish_group(key, members, options, extras, lang)

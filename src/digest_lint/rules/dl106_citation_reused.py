@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
@@ -79,33 +78,33 @@ class CitationReused(CorpusRule):
                 out.append((normalize_url(cite.url, tracking), cite.url, cite.url_span))
         return out
 
-    def finish(
+    def keys(self, summary: list[tuple[str, str, Span]]) -> Iterator[tuple[str, Any]]:
+        for key, url, span in summary:
+            yield key, (url, span)
+
+    def finish_group(
         self,
-        summaries: list[tuple[str, Any]],
+        key: str,
+        members: list[tuple[str, Any]],
         options: Any,
         extras: dict[str, Any],
         lang: str = DEFAULT_LANGUAGE,
     ) -> Iterator[tuple[str, Violation]]:
         voice = Voice(lang, self.messages)
-        by_url: dict[str, list[str]] = defaultdict(list)
-        for path, cites in summaries:
-            for key, _url, _span in cites:
-                if path not in by_url[key]:
-                    by_url[key].append(path)
+        citing = list(dict.fromkeys(path for path, _ in members))
         index = extras.get("index")
-        for path, cites in summaries:
-            for key, url, span in cites:
-                others = [p for p in by_url[key] if p != path]
-                if index is not None:
-                    others += [p for p in index.citing(key) if p not in others and p != path]
-                if not others:
-                    continue
-                shown = voice.join(others[:5])
-                if len(others) > 5:
-                    shown = voice.say("more", shown=shown, n=len(others) - 5)
-                yield (
-                    path,
-                    Violation(
-                        span=span, message=voice.say("reused", url=url, others=shown), snippet=url
-                    ),
-                )
+        indexed = index.citing(key) if index is not None else []
+        for path, (url, span) in members:
+            others = [p for p in citing if p != path]
+            others += [p for p in indexed if p not in others and p != path]
+            if not others:
+                continue
+            shown = voice.join(others[:5])
+            if len(others) > 5:
+                shown = voice.say("more", shown=shown, n=len(others) - 5)
+            yield (
+                path,
+                Violation(
+                    span=span, message=voice.say("reused", url=url, others=shown), snippet=url
+                ),
+            )
