@@ -111,6 +111,47 @@ def citations_of(engine: Engine, path: str, text: str) -> list[Citation]:
     return out
 
 
+@dataclass
+class IndexEntry:
+    """One file as the index records it: read, hashed, its citations parsed."""
+
+    path: str
+    digest: str = ""
+    citations: list[Citation] | None = None
+    """None when the file is unchanged (its hash is the indexed one) or not indexed."""
+    error: InputError | None = None
+
+
+def read_entry(
+    engine: Engine, path: str, known: str | None = None, location: str | None = None
+) -> IndexEntry:
+    """Read ``path`` (at ``location``, if given) and parse its citations, unless its
+    content hash is ``known``. Reading and parsing errors are the entry's ``error``."""
+    try:
+        with open(location or path, "rb") as fh:
+            raw = fh.read()
+    except OSError as exc:
+        return IndexEntry(path, error=InputError(path, exc.strerror or str(exc)))
+    digest = hashlib.sha256(raw).hexdigest()
+    if known == digest:
+        return IndexEntry(path, digest)
+    try:
+        source = decode(path, raw)
+    except InputError as exc:
+        return IndexEntry(path, digest, error=exc)
+    try:
+        cites = citations_of(engine, path, source.text) if source.text.strip() else []
+    except sqlite3.Error:
+        raise  # the database itself: the whole update rolls back
+    except Exception as exc:  # a bug on this article: index the others
+        return IndexEntry(
+            path,
+            digest,
+            error=InputError(path, f"not indexed: internal error: {internal_error(exc)}"),
+        )
+    return IndexEntry(path, digest, cites)
+
+
 class CitationIndex:
     """An open citation index."""
 
@@ -188,12 +229,15 @@ class CitationIndex:
         prune_under: list[str] | None = None,
         roots: list[str] | None = None,
         progress: Callable[[int], object] | None = None,
+        entries: Iterable[IndexEntry] | None = None,
     ) -> UpdateStats:
         """Index ``files``: re-parse those whose content changed, in one transaction.
 
         ``rebuild`` forgets everything first; ``prune_under`` forgets indexed articles
         below these directories that are no longer among ``files``; ``roots`` are recorded
         as the archive directories (``index update`` without arguments re-reads them).
+        ``entries`` are the files already read (:func:`read_entry`, e.g. on a cluster),
+        one per file in ``files``' order; without them each file is read here.
         """
         stats = UpdateStats()
         conn = self.conn
@@ -204,49 +248,29 @@ class CitationIndex:
                 conn.execute("DELETE FROM articles")
             known = dict(conn.execute("SELECT path, hash FROM articles"))
             present: set[str] = set()
-            for path in files:
+            if entries is None:
+                entries = (read_entry(engine, path, known.get(_real(path))) for path in files)
+            for entry in entries:
                 stats.scanned += 1
-                real = _real(path)
+                real = _real(entry.path)
                 present.add(real)
-                try:
-                    with open(path, "rb") as fh:
-                        raw = fh.read()
-                except OSError as exc:
-                    stats.errors.append(InputError(path, exc.strerror or str(exc)))
-                    if progress:
-                        progress(1)
-                    continue
-                digest = hashlib.sha256(raw).hexdigest()
-                if known.get(real) == digest:
+                if entry.error is not None:
+                    stats.errors.append(entry.error)
+                elif entry.citations is None:
                     stats.unchanged += 1
-                    if progress:
-                        progress(1)
-                    continue
-                try:
-                    source = decode(path, raw)
-                except InputError as exc:
-                    stats.errors.append(exc)
-                    if progress:
-                        progress(1)
-                    continue
-                try:
-                    cites = citations_of(engine, path, source.text) if source.text.strip() else []
-                except sqlite3.Error:
-                    raise  # the database itself: the whole update rolls back
-                except Exception as exc:  # a bug on this article: index the others
-                    stats.errors.append(
-                        InputError(path, f"not indexed: internal error: {internal_error(exc)}")
+                else:
+                    conn.execute("DELETE FROM citations WHERE path = ?", (real,))
+                    conn.execute(
+                        "INSERT OR REPLACE INTO articles VALUES (?, ?)", (real, entry.digest)
                     )
-                    if progress:
-                        progress(1)
-                    continue
-                conn.execute("DELETE FROM citations WHERE path = ?", (real,))
-                conn.execute("INSERT OR REPLACE INTO articles VALUES (?, ?)", (real, digest))
-                conn.executemany(
-                    "INSERT INTO citations VALUES (?, ?, ?, ?, ?, ?)",
-                    [(real, c.url_key, c.url, c.published, c.summary, c.line) for c in cites],
-                )
-                stats.parsed += 1
+                    conn.executemany(
+                        "INSERT INTO citations VALUES (?, ?, ?, ?, ?, ?)",
+                        [
+                            (real, c.url_key, c.url, c.published, c.summary, c.line)
+                            for c in entry.citations
+                        ],
+                    )
+                    stats.parsed += 1
                 if progress:
                     progress(1)
             for root in prune_under or []:
