@@ -121,6 +121,8 @@ class CheckFlags:
     stdin_filename: str | None
     lang: str | None
     undated: str | None
+    dask: str | None = None
+    output_dir: str | None = None
 
     def config(self, paths: tuple[str, ...]) -> tuple[Config, str | None]:
         """The run's config: the file's (found upward or given), with the flags on top."""
@@ -261,6 +263,17 @@ class CheckFlags:
     help="A text with no date of its own: skip date judgements (default), or judge it at "
     "--as-of (warnings that say the date is assumed).",
 )
+@click.option(
+    "--dask",
+    metavar="ADDRESS|local[:N]",
+    help="Check on a Dask cluster: a scheduler address, or local:N worker processes "
+    "(paths may be fsspec URLs; needs digest-lint[dask]).",
+)
+@click.option(
+    "--output-dir",
+    metavar="DIR",
+    help="With --dask: write one JSONL file of findings per partition and summary.json.",
+)
 def check(paths: tuple[str, ...], **flags: object) -> None:
     """Check articles: files, directories (recursed) or - for standard input.
 
@@ -284,6 +297,10 @@ def run_check(paths: tuple[str, ...], opts: CheckFlags) -> int:
         fail("use either --baseline or --write-baseline, not both")
     if opts.stdin_filename is not None and STDIN not in paths:
         fail("--stdin-filename names the article read from standard input: give - as a path")
+    if opts.dask is not None or opts.output_dir is not None:
+        from digest_lint.cli.cluster import run_check_on_cluster
+
+        return run_check_on_cluster(paths, opts)
     config, config_path = opts.config(paths)
     set_language(config.lang)
     engine = Engine.build(config, config_path)

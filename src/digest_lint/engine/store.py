@@ -56,6 +56,20 @@ class FindingStore:
     def append(self, finding: Finding) -> None:
         self.add(finding.path, [finding])
 
+    def paths(self) -> list[str]:
+        """The paths (keys) with findings, in the order they were first added."""
+        return list(self._batches)
+
+    def of(self, path: str) -> list[Finding]:
+        """The findings stored under ``path``, in the order they were added."""
+        if self._spool is None:
+            return []
+        found: list[Finding] = []
+        for offset, size in self._batches.get(path, []):
+            self._spool.seek(offset)
+            found.extend(pickle.loads(self._spool.read(size)))
+        return found
+
     def __len__(self) -> int:
         return self._count
 
@@ -65,12 +79,8 @@ class FindingStore:
     def __iter__(self) -> Iterator[Finding]:
         if self._spool is None:
             return
-        spool = self._spool
         for path in sorted(self._batches):
-            found: list[Finding] = []
-            for offset, size in self._batches[path]:
-                spool.seek(offset)
-                found.extend(pickle.loads(spool.read(size)))
+            found = self.of(path)
             found.sort(key=lambda f: f.sort_key)
             yield from found
 
