@@ -6,6 +6,7 @@ and exit status; only where the articles are checked differs (:mod:`digest_lint.
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, NoReturn
 
 import click
@@ -14,14 +15,14 @@ from digest_lint.cli._shared import BUG_REPORT, err, fail, progress_bar
 from digest_lint.model.findings import ExitStatus
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from distributed import Client
 
     from digest_lint.cli.check import CheckFlags
     from digest_lint.engine.cache import Cache
     from digest_lint.engine.engine import Engine
-    from digest_lint.gate.index import CitationIndex
+    from digest_lint.gate.index import CitationIndex, IndexEntry
     from digest_lint.io.sources import InputError
 
 NEEDS_EXTRA = "--dask needs Dask and fsspec: pip install 'digest-lint[dask]'"
@@ -148,3 +149,21 @@ def _audit(
             f"{len(audit.partitions)} partitions written to {opts.output_dir}"
         )
     return int(status)
+
+
+def cluster_entries(
+    stack: contextlib.ExitStack, spec: str, engine: Engine, files: list[str]
+) -> Iterator[IndexEntry]:
+    """``index build --dask``: the entries read on the cluster (connected for ``stack``)."""
+    try:
+        from digest_lint.cluster.client import ClusterError, connect, parse_spec
+        from digest_lint.cluster.index import entries_on_cluster
+        from digest_lint.engine.runner import default_jobs
+    except ImportError:
+        _usage(NEEDS_EXTRA)
+    try:
+        parse_spec(spec)
+        client = stack.enter_context(connect(spec, default_jobs()))
+    except (ValueError, ClusterError) as exc:
+        _usage(str(exc))
+    return entries_on_cluster(client, engine, files)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from pathlib import Path
@@ -18,7 +19,12 @@ def index_group() -> None:
 
 
 def _index_run(
-    archives: tuple[str, ...], db: str, rebuild: bool, config_file: str | None, isolated: bool
+    archives: tuple[str, ...],
+    db: str,
+    rebuild: bool,
+    config_file: str | None,
+    isolated: bool,
+    dask: str | None = None,
 ) -> int:
     from digest_lint.config import resolve_config
     from digest_lint.engine.engine import Engine
@@ -39,18 +45,25 @@ def _index_run(
                 fail(f"{a}: not a directory")
         files, errors = discover(list(archives), config.include, config.exclude)
         advance, close = progress_bar(len(files), "indexing")
-        try:
-            stats = index.update(
-                engine,
-                files,
-                rebuild=rebuild,
-                prune_under=list(archives),
-                roots=list(archives),
-                progress=advance,
-            )
-        except Exception as exc:  # sqlite3 errors, a full disk, …: the old index stands
-            close()
-            fail(f"{db}: index not changed: {exc}")
+        with contextlib.ExitStack() as stack:
+            entries = None
+            if dask is not None:
+                from digest_lint.cli.cluster import cluster_entries
+
+                entries = cluster_entries(stack, dask, engine, files)
+            try:
+                stats = index.update(
+                    engine,
+                    files,
+                    rebuild=rebuild,
+                    prune_under=list(archives),
+                    roots=list(archives),
+                    progress=advance,
+                    entries=entries,
+                )
+            except Exception as exc:  # sqlite3 errors, a full disk, …: the old index stands
+                close()
+                fail(f"{db}: index not changed: {exc}")
         close()
         articles, citations = index.count()
     problems = [*errors, *(stats.errors or [])]
@@ -79,12 +92,17 @@ _isolated_option = click.option("--isolated", is_flag=True, help="Ignore every c
 @_db_option
 @_config_option
 @_isolated_option
+@click.option(
+    "--dask",
+    metavar="ADDRESS|local[:N]",
+    help="Read and parse the articles on a Dask cluster; the index is written here.",
+)
 def index_build(
-    archives: tuple[str, ...], db: str, config_file: str | None, isolated: bool
+    archives: tuple[str, ...], db: str, config_file: str | None, isolated: bool, dask: str | None
 ) -> None:
     """Index every article's citations under ARCHIVE_DIR (replaces the index's content)."""
     with guard():
-        sys.exit(_index_run(archives, db, True, config_file, isolated))
+        sys.exit(_index_run(archives, db, True, config_file, isolated, dask))
 
 
 @index_group.command("update")
