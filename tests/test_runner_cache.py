@@ -176,3 +176,17 @@ def test_finding_store_orders_reiterates_and_tracks_worst(engine: Engine) -> Non
     assert store.worst == Severity.ERROR.rank
     empty = FindingStore()
     assert not empty and list(empty) == [] and empty.worst == 0
+
+
+def test_pool_reports_unreadable_files(engine: Engine, tmp_path: Path) -> None:
+    """Input errors cross the pool's process boundary (they pickle with both arguments)."""
+    for seed in SEEDS.glob("*.txt"):
+        shutil.copy(seed, tmp_path / seed.name)
+    for i in range(4):
+        (tmp_path / f"binary-{i}.txt").write_bytes(b"\x00\x01")
+    files = sorted(str(p) for p in tmp_path.glob("*.txt"))
+    one = run(engine, files, jobs=1)
+    pool = run(engine, files, jobs=2)
+    assert [str(e) for e in pool.errors] == [str(e) for e in one.errors]
+    assert len(pool.errors) == 4 and "binary file" in pool.errors[0].message
+    assert _dump(pool) == _dump(one)
