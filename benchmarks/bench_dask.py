@@ -130,10 +130,12 @@ def parts_equal(report: Path, output_dir: Path) -> bool:
     return sorted(lines) == sorted(expected)
 
 
-def bench(directory: Path, exe: str, workers: int, out: Path, output_dir: bool) -> dict[str, Any]:
-    base = [exe, "check", "--quiet", "--no-cache", "--as-of", AS_OF, "--format", "jsonl"]
+def bench(
+    directory: Path, exe: str, workers: int, out: Path, output_dir: bool, extra: list[str]
+) -> dict[str, Any]:
+    base = [exe, "check", "--quiet", "--no-cache", "--as-of", AS_OF, "--format", "jsonl", *extra]
     n = len(list(directory.glob("*.txt")))
-    res: dict[str, Any] = {"articles": n, "workers": workers}
+    res: dict[str, Any] = {"articles": n, "workers": workers, "args": extra}
     jobs_out, dask_out = out / f"jobs-{n}.jsonl", out / f"dask-{n}.jsonl"
     res["jobs"] = measure([*base, "--jobs", str(workers), "-o", str(jobs_out), str(directory)])
     print(f"  {n} --jobs {workers}: {res['jobs']}", flush=True)
@@ -169,6 +171,8 @@ def table(results: dict[str, Any]) -> str:
         ):
             if key in r:
                 e = r[key]
+                if r.get("args"):
+                    label += f" `{' '.join(r['args'])}`"
                 rows.append(
                     f"| {r['articles']:,} | {label} | {e['seconds']:.0f} | "
                     f"{e['cpu_seconds']:.0f} | "
@@ -189,6 +193,11 @@ def main() -> int:
     ap.add_argument("--no-output-dir", action="store_true", help="skip the --output-dir run")
     ap.add_argument("--json", type=Path, help="write the results as JSON here")
     ap.add_argument(
+        "--check-args",
+        default="",
+        help="more arguments for every check, e.g. '--select DL1' (the rules' cost aside)",
+    )
+    ap.add_argument(
         "--exe",
         default=shutil.which("digest-lint") or str(Path(sys.executable).parent / "digest-lint"),
     )
@@ -201,7 +210,10 @@ def main() -> int:
     for size in a.sizes:
         directory = corpus(size, a.corpus_dir or a.out)
         print(f"== {size} articles ({directory})", flush=True)
-        results["runs"].append(bench(directory, a.exe, a.workers, a.out, not a.no_output_dir))
+        extra = a.check_args.split()
+        results["runs"].append(
+            bench(directory, a.exe, a.workers, a.out, not a.no_output_dir, extra)
+        )
         if a.json:
             a.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(table(results))

@@ -8,6 +8,8 @@ cluster run means what a local run means. Dask and fsspec are the optional extra
 
 - :mod:`~digest_lint.cluster.client`: connecting (``local[:N]`` or a scheduler address)
   and the engine each worker builds once (a worker plugin).
+- :mod:`~digest_lint.cluster.plan`: how a run is cut (partitions, groups, buckets): no
+  Dask, the same on every machine.
 - :mod:`~digest_lint.cluster.check`: articles in partitions, results streamed back in
   order, the corpus rules' records grouped by key on the cluster, partitioned JSONL.
 - :mod:`~digest_lint.cluster.index`: the citation index's entries read on the cluster.

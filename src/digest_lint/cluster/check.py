@@ -2,8 +2,8 @@
 
 Partitions
     The run's files (local paths or fsspec URLs, as :func:`~digest_lint.io.sources.discover`
-    lists them) are cut into contiguous partitions of at most :data:`PARTITION_MAX`
-    articles, about eight per worker. One task per partition reads each file where it is
+    lists them) are cut into contiguous partitions (:mod:`~digest_lint.cluster.plan`: at
+    most 250 articles, about eight per worker). One task per partition reads each file where it is
     (:func:`~digest_lint.engine.runner.check_file`: the same read, decode, cache and check
     as ``--jobs``) and returns its :class:`~digest_lint.engine.runner.FileResult` list
     without the corpus summaries. At most a few partitions per worker are in flight, and
@@ -13,8 +13,8 @@ Partitions
 Corpus rules (DL106)
     Each partition also turns its articles' corpus summaries into ``(code, key, record)``
     (:meth:`~digest_lint.engine.engine.Engine.corpus_keys`) and hashes every record into
-    one of G buckets by key (G grows with the archive: :data:`GROUP_ARTICLES` articles
-    a group), kept compressed on the worker. Group task g gathers bucket g of every
+    one of G buckets by key (G grows with the archive: 10,000 articles a group), kept
+    compressed on the worker. Group task g gathers bucket g of every
     partition, so it holds every record of its keys, orders each key's members as a
     single-machine run would (input order, then record order) and calls
     :meth:`~digest_lint.engine.engine.Engine.finish_group`: the same findings as one
@@ -37,9 +37,7 @@ from __future__ import annotations
 import json
 import math
 import os
-import pickle
 import uuid
-import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -49,6 +47,15 @@ import fsspec
 from distributed import Client, Future
 
 from digest_lint.cluster.client import Settings, register, worker_engine, workers_of
+from digest_lint.cluster.plan import (
+    WINDOW_PER_WORKER,
+    Checked,
+    Member,
+    group_count,
+    group_members,
+    pack,
+    partition_size,
+)
 from digest_lint.engine.cache import Cache
 from digest_lint.engine.engine import Engine, Report
 from digest_lint.engine.runner import FileResult, check_file, collect, conclude
@@ -61,32 +68,6 @@ from digest_lint.io.sources import InputError, is_url
 from digest_lint.model.findings import Finding
 from digest_lint.rules.base import CorpusRule
 
-#: Largest partition (articles per task).
-PARTITION_MAX = 250
-#: Partitions per worker when the archive is small enough to cut finer.
-PARTITIONS_PER_WORKER = 8
-#: Partitions in flight per worker (submitted, not yet taken by the client).
-WINDOW_PER_WORKER = 4
-#: Articles whose corpus records one group task holds.
-GROUP_ARTICLES = 10_000
-
-#: A member of a key's group: (article's index in the run, record's index in the
-#: article, path, record).
-Member = tuple[int, int, str, Any]
-
-
-def partition_size(articles: int, workers: int) -> int:
-    return max(1, min(PARTITION_MAX, math.ceil(articles / (workers * PARTITIONS_PER_WORKER))))
-
-
-def group_count(articles: int) -> int:
-    return max(1, math.ceil(articles / GROUP_ARTICLES))
-
-
-def bucket_of(key: str, groups: int) -> int:
-    """The group of a key: the same on every machine (Python's ``hash`` is salted)."""
-    return zlib.crc32(key.encode("utf-8")) % groups
-
 
 def locate(path: str) -> str:
     """Where a worker reads ``path``: a URL as it is, a local path made absolute."""
@@ -94,30 +75,13 @@ def locate(path: str) -> str:
 
 
 # ------------------------------------------------------------------ worker side
-@dataclass
-class Checked:
-    """One partition checked: its results (no summaries) and its corpus buckets."""
-
-    results: list[FileResult]
-    buckets: list[bytes]
-
-
 def check_partition(
     settings: Settings, first: int, items: list[tuple[str, str]], groups: int
 ) -> Checked:
     """Check ``items`` (``(path, location)``; the first is article ``first`` of the run)."""
     engine = worker_engine(settings)
-    buckets: list[list[tuple[str, str, int, int, str, Any]]] = [[] for _ in range(groups)]
-    results: list[FileResult] = []
-    for i, (path, location) in enumerate(items):
-        result = check_file(engine, path, settings.cache, location)
-        if groups and result.summaries:
-            for seq, (code, key, record) in enumerate(engine.corpus_keys(result.summaries)):
-                buckets[bucket_of(key, groups)].append((code, key, first + i, seq, path, record))
-        result.summaries = {}
-        results.append(result)
-    packed = [zlib.compress(pickle.dumps(b, pickle.HIGHEST_PROTOCOL), 1) for b in buckets]
-    return Checked(results, packed)
+    results = [check_file(engine, path, settings.cache, location) for path, location in items]
+    return pack(engine, first, results, groups)
 
 
 def results_of(checked: Checked) -> list[FileResult]:
@@ -126,19 +90,6 @@ def results_of(checked: Checked) -> list[FileResult]:
 
 def bucket(checked: Checked, group: int) -> bytes:
     return checked.buckets[group]
-
-
-def group_members(*buckets: bytes) -> list[tuple[str, str, list[Member]]]:
-    """Every ``(code, key)`` of one group with its members in run order."""
-    groups: dict[tuple[str, str], list[Member]] = {}
-    for packed in buckets:
-        for code, key, order, seq, path, record in pickle.loads(zlib.decompress(packed)):
-            groups.setdefault((code, key), []).append((order, seq, path, record))
-    out: list[tuple[str, str, list[Member]]] = []
-    for (code, key), members in groups.items():
-        members.sort(key=lambda m: (m[0], m[1]))
-        out.append((code, key, members))
-    return out
 
 
 def judge(

@@ -143,7 +143,7 @@ def connect(spec: str, default_workers: int) -> Iterator[Client]:
                 n_workers=count or default_workers,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",
                 silence_logs=logging.ERROR,
             )
             client = Client(cluster)

@@ -15,8 +15,9 @@ from typing import Any
 
 from distributed import Client, Future
 
-from digest_lint.cluster.check import WINDOW_PER_WORKER, locate, partition_size, windowed
+from digest_lint.cluster.check import locate, windowed
 from digest_lint.cluster.client import Settings, register, worker_engine, workers_of
+from digest_lint.cluster.plan import WINDOW_PER_WORKER, partition_size
 from digest_lint.engine.engine import Engine
 from digest_lint.gate.index import IndexEntry, read_entry
 
