@@ -25,6 +25,7 @@ LAYERS: list[set[str]] = [
     {"engine"},  # selecting and running rules over files, the cache, suppressions
     {"gate"},  # fixes, baselines, the citation index
     {"formatters"},  # reports
+    {"cluster"},  # check and index runs on a Dask cluster (the optional extra "dask")
     {"server"},  # the language server
     {"cli"},  # the command line
 ]
