@@ -53,12 +53,14 @@ def hwm_mb(pid: int) -> float | None:
     return None
 
 
-def measure(cmd: list[str], interval: float = 0.25) -> dict[str, Any]:
-    """Wall seconds, exit code, client and largest-other-process peak RSS of ``cmd``."""
+def measure(cmd: list[str], stdout: Path | None = None, interval: float = 0.25) -> dict[str, Any]:
+    """Wall seconds, exit code, client and largest-other-process peak RSS of ``cmd`` (its
+    standard output to ``stdout``: a report streamed there, not joined to write ``-o``)."""
     load = os.getloadavg()[0]
     cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    sink = open(stdout or os.devnull, "wb")  # noqa: SIM115 (closed once the command ends)
+    proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.PIPE)
     peaks: dict[int, float] = {}
     stop = threading.Event()
     stderr: list[bytes] = []
@@ -84,6 +86,7 @@ def measure(cmd: list[str], interval: float = 0.25) -> dict[str, Any]:
         time.sleep(interval)
     code = proc.wait()
     reader.join()
+    sink.close()
     wall = time.perf_counter() - start
     cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
@@ -137,11 +140,9 @@ def bench(
     n = len(list(directory.glob("*.txt")))
     res: dict[str, Any] = {"articles": n, "workers": workers, "args": extra}
     jobs_out, dask_out = out / f"jobs-{n}.jsonl", out / f"dask-{n}.jsonl"
-    res["jobs"] = measure([*base, "--jobs", str(workers), "-o", str(jobs_out), str(directory)])
+    res["jobs"] = measure([*base, "--jobs", str(workers), str(directory)], jobs_out)
     print(f"  {n} --jobs {workers}: {res['jobs']}", flush=True)
-    res["dask"] = measure(
-        [*base, "--dask", f"local:{workers}", "-o", str(dask_out), str(directory)]
-    )
+    res["dask"] = measure([*base, "--dask", f"local:{workers}", str(directory)], dask_out)
     print(f"  {n} --dask local:{workers}: {res['dask']}", flush=True)
     res["identical"] = jobs_out.read_bytes() == dask_out.read_bytes()
     if output_dir:
