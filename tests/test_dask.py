@@ -261,6 +261,8 @@ def test_parity_on_seeds_and_fixtures(client: Client, engine: Engine) -> None:
         same_report(one, cluster)
     assert any(f.code == "DL106" for f in one.findings)
     assert crossing_pairs(one, files, 2) > 0
+    empty = check_on_cluster(client, engine, [])
+    assert (dump(empty), empty.files, empty.checked) == ([], 0, [])
 
 
 @pytest.mark.slow
