@@ -263,6 +263,9 @@ def test_parity_on_seeds_and_fixtures(client: Client, engine: Engine) -> None:
     assert crossing_pairs(one, files, 2) > 0
     empty = check_on_cluster(client, engine, [])
     assert (dump(empty), empty.files, empty.checked) == ([], 0, [])
+    # Each run registers its engine plugin and takes it away after.
+    plugins = client.run_on_scheduler(lambda dask_scheduler: list(dask_scheduler.worker_plugins))
+    assert not [name for name in plugins if name.startswith("digest-lint")]
 
 
 @pytest.mark.slow

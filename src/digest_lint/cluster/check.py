@@ -46,7 +46,7 @@ from typing import Any
 import fsspec
 from distributed import Client, Future
 
-from digest_lint.cluster.client import Settings, register, worker_engine, workers_of
+from digest_lint.cluster.client import Settings, engines, worker_engine, workers_of
 from digest_lint.cluster.plan import (
     WINDOW_PER_WORKER,
     Checked,
@@ -169,7 +169,6 @@ class ClusterCheck:
 
     def partitions(self) -> Iterator[list[FileResult]]:
         """Each partition's results, in input order."""
-        register(self.client, self.settings)
         return windowed(
             self.count, self.workers * WINDOW_PER_WORKER, self._submit, self._submit_groups
         )
@@ -240,13 +239,14 @@ def check_on_cluster(
     report = Report()
     directives: dict[str, list[Directive]] = {}
     no_summaries: list[tuple[str, dict[str, Any]]] = []  # they stay on the cluster
-    for results in job.partitions():
-        for result in results:
-            if progress is not None:
-                progress(1)
-            collect(report, result, no_summaries, directives)
-    view = index.view(report.checked) if index is not None else None
-    conclude(engine, report, (f for _, f in job.corpus_findings(view)), directives)
+    with engines(client, job.settings):
+        for results in job.partitions():
+            for result in results:
+                if progress is not None:
+                    progress(1)
+                collect(report, result, no_summaries, directives)
+        view = index.view(report.checked) if index is not None else None
+        conclude(engine, report, (f for _, f in job.corpus_findings(view)), directives)
     return report
 
 
@@ -358,7 +358,19 @@ def audit_on_cluster(
         groups=groups,
         judge_on_client=index is not None,
     )
-    audit = Audit(articles=len(files))
+    with engines(client, job.settings):
+        audit = _audit(job, engine, out, index, progress)
+    return audit, out
+
+
+def _audit(
+    job: ClusterCheck,
+    engine: Engine,
+    out: OutputDir,
+    index: CitationIndex | None,
+    progress: Callable[[int], object] | None,
+) -> Audit:
+    audit = Audit(articles=len(job.items))
     directives: dict[int, dict[str, list[Directive]]] = {}
     failed: set[str] = set()
     for p, results in enumerate(job.partitions()):
@@ -389,7 +401,7 @@ def audit_on_cluster(
         audit.count(p, findings)
     view = None
     if index is not None:
-        view = index.view(f for f in files if f not in failed)
+        view = index.view(f for f, _ in job.items if f not in failed)
     corpus = FindingStore()  # spooled to disk by partition until each part is completed
     for order, f in job.corpus_findings(view):
         corpus.add(part_name(order // job.size), [f])
@@ -405,7 +417,7 @@ def audit_on_cluster(
             out.merge(name, extra)
             audit.count(p, extra)
     corpus.close()
-    return audit, out
+    return audit
 
 
 def write_summary(out: OutputDir, audit: Audit, status: int) -> None:

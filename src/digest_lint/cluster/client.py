@@ -106,9 +106,17 @@ class EnginePlugin(WorkerPlugin):
         _ENGINES.pop(self.settings.token, None)
 
 
-def register(client: Client, settings: Settings) -> None:
-    """Build the engine on every worker now, and on every worker that joins later."""
-    client.register_plugin(EnginePlugin(settings), name=f"digest-lint-engine-{settings.token}")
+@contextlib.contextmanager
+def engines(client: Client, settings: Settings) -> Iterator[None]:
+    """The run's engine on every worker (now, and on every worker that joins during the
+    run); unregistered after it, so a long-lived cluster does not keep every run's."""
+    plugin = EnginePlugin(settings)
+    client.register_plugin(plugin, name=plugin.name)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(Exception):  # the cluster may be gone: nothing to undo
+            client.unregister_worker_plugin(plugin.name)
 
 
 def parse_spec(spec: str) -> tuple[str | None, int | None]:

@@ -16,7 +16,7 @@ from typing import Any
 from distributed import Client, Future
 
 from digest_lint.cluster.check import locate, windowed
-from digest_lint.cluster.client import Settings, register, worker_engine, workers_of
+from digest_lint.cluster.client import Settings, engines, worker_engine, workers_of
 from digest_lint.cluster.plan import WINDOW_PER_WORKER, partition_size
 from digest_lint.engine.engine import Engine
 from digest_lint.gate.index import IndexEntry, read_entry
@@ -33,7 +33,6 @@ def entries_on_cluster(
 ) -> Iterator[IndexEntry]:
     """Every file's :class:`IndexEntry`, in the order of ``files``."""
     settings = Settings.of(engine)
-    register(client, settings)
     workers = workers_of(client)
     size = size or partition_size(len(files), workers)
     items = [(f, locate(f)) for f in files]
@@ -44,5 +43,6 @@ def entries_on_cluster(
         return client.submit(index_partition, settings, batch, key=f"digest-lint-index-{run}-{p}")
 
     count = math.ceil(len(files) / size)
-    for entries in windowed(count, workers * WINDOW_PER_WORKER, submit, lambda: None):
-        yield from entries
+    with engines(client, settings):
+        for entries in windowed(count, workers * WINDOW_PER_WORKER, submit, lambda: None):
+            yield from entries
