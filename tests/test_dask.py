@@ -216,9 +216,11 @@ def test_fsspec_directory_lists_like_a_local_directory(tmp_path: Path) -> None:
 
 
 def test_urls_need_dask() -> None:
-    result = invoke("check", "--isolated", "memory://archive")
+    result = invoke("check", "--isolated", "--lang", "en", "memory://archive")
     assert result.exit_code == 2
     assert "only `digest-lint check --dask` reads fsspec URLs" in result.stderr
+    result = invoke("check", "--isolated", "--lang", "ja", "memory://archive")
+    assert "`digest-lint check --dask` だけです" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -80,10 +80,6 @@ class InputError(EditorError):
         """What is wrong, in English."""
         return self.describe("en")
 
-    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
-        # Picklable with both arguments: results cross process (and machine) boundaries.
-        return (InputError, (self.path, self.message))
-
 
 @dataclass(frozen=True)
 class SourceText:
