@@ -302,7 +302,8 @@ def test_cli_local_cluster_and_an_unreadable_file(tmp_path: Path) -> None:
     on_cluster = invoke("check", "--isolated", *AS_OF_FLAG, "--dask", "local:2", str(archive))
     assert local.exit_code == on_cluster.exit_code == 2
     assert on_cluster.stdout == local.stdout
-    assert "binary.txt: binary file" in on_cluster.stderr
+    assert on_cluster.stderr == local.stderr  # the error crossed the cluster in its language
+    assert "binary.txt: テキストではないファイル" in on_cluster.stderr
 
 
 def suppression_archive(root: Path) -> Path:
