@@ -158,13 +158,16 @@ def split_values(values: Iterable[str]) -> list[str]:
 def write_report(chunks: Iterable[str], output: str | None, color: bool = False) -> None:
     """Write the report to ``output`` (atomically, whole) or to standard output."""
     if output:
-        from digest_lint.io.atomic import write_atomic
+        from pathlib import Path
+
+        from digest_lint.io.atomic import remove_stale_temporaries, write_atomic
 
         data = "".join(chunks).encode("utf-8")
         try:
             write_atomic(output, data, mode=_new_file_mode(output), durable=False)
         except OSError as exc:
             fail(f"{output}: cannot write report: {exc.strerror or exc}")
+        remove_stale_temporaries(Path(output))  # of a run killed while writing it
         return
     for chunk in chunks:
         click.echo(chunk, nl=False, color=color)

@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -414,6 +415,7 @@ def _fix_files(
     Standard input is never written: ``--fix`` prints the fixed article, ``--diff`` its diff.
     """
     from digest_lint.gate.fixes import WriteError, fix_source, write_fixed
+    from digest_lint.io.atomic import remove_stale_temporaries
     from digest_lint.io.sources import InputError, SourceText, read_source
 
     diffs: list[str] = []
@@ -430,6 +432,8 @@ def _fix_files(
                 if opts.diff:
                     errors.append(exc)
                 continue
+            if opts.fix:  # what a --fix killed while writing this file left behind
+                remove_stale_temporaries(Path(item))
         if not source.text.strip():
             continue
         outcome = fix_source(engine, source, opts.unsafe_fixes)
