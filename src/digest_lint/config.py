@@ -189,6 +189,23 @@ def _key_line(text: str, loc: tuple[str, ...]) -> int | None:
     return best[1] if best else None
 
 
+def key_line(config_path: str | Path | None, loc: Sequence[str]) -> Said:
+    """`` (line N)``: where the key at ``loc`` is written in the config file (empty when
+    there is no file or the key is not found in it)."""
+    text = None
+    if config_path:
+        path = Path(config_path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = None
+    if text is None:
+        return said(MESSAGES["no-hint"])
+    prefix = ("tool", "digest-lint") if Path(config_path or "").name == "pyproject.toml" else ()
+    line = _key_line(text, prefix + tuple(loc))
+    return said(MESSAGES["line"], line=line) if line else said(MESSAGES["no-hint"])
+
+
 def load_config(path: Path) -> Config:
     """Read and validate a config file; pack directories become absolute."""
     try:
@@ -244,8 +261,11 @@ def resolve_config(
         if not config_path.is_file():
             raise ConfigError(config_file, said(MESSAGES["no-config"]))
     elif not isolated:
-        first = next((p for p in paths if p != "-"), ".")
-        config_path = find_config(Path(first) if Path(first).exists() else Path("."))
+        first = Path(next((p for p in paths if p != "-"), "."))
+        # A path that is not on disk (--stdin-filename) is looked up from where it would be.
+        while not first.exists() and first != first.parent:
+            first = first.parent
+        config_path = find_config(first if first.exists() else Path("."))
     return (load_config(config_path) if config_path else Config()), config_path
 
 

@@ -128,14 +128,25 @@ class CheckFlags:
     def config(self, paths: tuple[str, ...]) -> tuple[Config, str | None]:
         """The run's config: the file's (found upward or given), with the flags on top."""
         from digest_lint.config import apply_flags, resolve_config
+        from digest_lint.engine.engine import check_selectors
 
         where = paths if self.stdin_filename is None else (self.stdin_filename, *paths)
         config, path = resolve_config(where, self.config_file, self.isolated)
+        select, extend_select, ignore = (
+            split_values(self.select),
+            split_values(self.extend_select),
+            split_values(self.ignore),
+        )
+        # The flags' rule names are checked here, so that an error in one does not name
+        # the config file (whose lines are named for its own).
+        for key, values in (("select", select), ("extend-select", extend_select)):
+            check_selectors(values, None, key)
+        check_selectors(ignore, None, "ignore")
         config = apply_flags(
             config,
-            select=split_values(self.select) if self.select else None,
-            extend_select=split_values(self.extend_select),
-            ignore=split_values(self.ignore),
+            select=select if self.select else None,
+            extend_select=extend_select,
+            ignore=ignore,
             fail_on=self.fail_on,
             as_of=self.as_of,
             include=split_values(self.include),

@@ -16,7 +16,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from digest_lint.analysis import Analysis
-from digest_lint.config import Config, ConfigError, hint
+from digest_lint.config import MESSAGES as CONFIG_MESSAGES
+from digest_lint.config import Config, ConfigError, hint, key_line
 from digest_lint.engine import suppression
 from digest_lint.engine.store import FindingStore
 from digest_lint.engine.suppression import Directive
@@ -32,15 +33,17 @@ from digest_lint.rules.base import Context, CorpusRule, Rule
 #: The errors of a selection or of rule options, in each language.
 MESSAGES = {
     "no-rule": Message(
-        ja="{key}: {selector} に当たるルールがありません{hint}（一覧は `digest-lint rules`）",
-        en="{key}: {selector} matches no rule{hint} (see `digest-lint rules`)",
+        ja="{key}: {selector} に当たるルールがありません{where}{hint}"
+        "（一覧は `digest-lint rules`）",
+        en="{key}: {selector} matches no rule{where}{hint} (see `digest-lint rules`)",
     ),
     "not-a-rule": Message(
-        ja="{key} はルールのコードでも名前でもありません{hint}",
-        en="{key} is not a rule code or name{hint}",
+        ja="{key} はルールのコードでも名前でもありません{where}{hint}",
+        en="{key} is not a rule code or name{where}{hint}",
     ),
     "bad-option": Message(
-        ja="rules.{code}.{option}: {problem}", en="rules.{code}.{option}: {problem}"
+        ja="rules.{code}.{option}{where}: {problem}",
+        en="rules.{code}.{option}{where}: {problem}",
     ),
 }
 
@@ -66,8 +69,11 @@ def resolve_rule(key: str) -> type[Rule] | None:
     return None
 
 
-def check_selectors(selectors: Iterable[str], source: str | None, key: str) -> None:
-    """Every selector must name a rule, a code prefix or ``ALL``."""
+def check_selectors(
+    selectors: Iterable[str], source: str | None, key: str, loc: tuple[str, ...] = ()
+) -> None:
+    """Every selector must name a rule, a code prefix or ``ALL``; ``loc`` is where the
+    config file sets them (for the line in the message)."""
     from digest_lint.rules import RULES
 
     for s in selectors:
@@ -76,8 +82,48 @@ def check_selectors(selectors: Iterable[str], source: str | None, key: str) -> N
         if not any(r.code.startswith(s.upper()) or s == r.name for r in RULES):
             close = hint(s, [r.name for r in RULES] + [r.code for r in RULES])
             raise ConfigError(
-                source, said(MESSAGES["no-rule"], key=key, selector=repr(s), hint=close)
+                source,
+                said(
+                    MESSAGES["no-rule"],
+                    key=key,
+                    selector=repr(s),
+                    where=key_line(source, loc or (key,)),
+                    hint=close,
+                ),
             )
+
+
+def _option_error(
+    config_path: str | None, rule: type[Rule], written: str, exc: ValidationError
+) -> ConfigError:
+    """A rule option that is unknown (with "did you mean") or has a bad value, with the
+    line of the config file it is on."""
+    err = exc.errors()[0]
+    loc = tuple(str(p) for p in err["loc"])
+    where = key_line(config_path, ("rules", written, *loc))
+    if err["type"] == "extra_forbidden":
+        known = [f.alias or n for n, f in rule.Options.model_fields.items()]
+        key = ".".join(("rules", written, *loc))
+        return ConfigError(
+            config_path,
+            said(
+                CONFIG_MESSAGES["unknown-key"],
+                key=repr(key),
+                where=where,
+                hint=hint(loc[-1], known),
+            ),
+        )
+    problem = validation_problem(err)
+    return ConfigError(
+        config_path,
+        said(
+            MESSAGES["bad-option"],
+            code=rule.code,
+            option=".".join(loc),
+            where=where,
+            problem=problem,
+        ),
+    )
 
 
 @dataclass
@@ -111,14 +157,19 @@ class Engine:
         check_selectors(config.select, config_path, "select")
         check_selectors(config.extend_select, config_path, "extend-select")
         check_selectors(config.ignore, config_path, "ignore")
-        for key in list(config.severity) + list(config.rules):
-            if resolve_rule(key) is None:
-                close = hint(key, [r.name for r in RULES] + [r.code for r in RULES])
-                raise ConfigError(
-                    config_path, said(MESSAGES["not-a-rule"], key=repr(key), hint=close)
-                )
+        for section, keys in (("severity", config.severity), ("rules", config.rules)):
+            for key in keys:
+                if resolve_rule(key) is None:
+                    close = hint(key, [r.name for r in RULES] + [r.code for r in RULES])
+                    where = key_line(config_path, (section, key))
+                    raise ConfigError(
+                        config_path,
+                        said(MESSAGES["not-a-rule"], key=repr(key), where=where, hint=close),
+                    )
         for pattern, codes in config.per_file_ignores.items():
-            check_selectors(codes, config_path, f"per-file-ignores.{pattern!r}")
+            check_selectors(
+                codes, config_path, f"per-file-ignores.{pattern!r}", ("per-file-ignores", pattern)
+            )
         active: list[ActiveRule] = []
         for rule_cls in RULES:
             if not _matches(rule_cls, select):
@@ -132,19 +183,14 @@ class Engine:
             for key, level in config.severity.items():
                 if resolve_rule(key) is rule_cls:
                     severity = level
+            written = rule_cls.code
             for key, table in config.rules.items():
                 if resolve_rule(key) is rule_cls:
-                    raw = table
+                    raw, written = table, key
             try:
                 options = rule_cls.Options.model_validate(raw)
             except ValidationError as exc:
-                err = exc.errors()[0]
-                loc = ".".join(str(p) for p in err["loc"])
-                problem = validation_problem(err)
-                raise ConfigError(
-                    config_path,
-                    said(MESSAGES["bad-option"], code=rule_cls.code, option=loc, problem=problem),
-                ) from None
+                raise _option_error(config_path, rule_cls, written, exc) from None
             active.append(ActiveRule(rule_cls(), severity, options))
         validate_pack_dirs(tuple(config.packs))
         as_of = config.as_of or dt.date.today()
