@@ -139,13 +139,6 @@ def guard(lang: str | None = None) -> Iterator[None]:
         sys.exit(128 + 13)
     except (SystemExit, KeyboardInterrupt, click.exceptions.Exit, click.ClickException):
         raise
-    except BrokenPipeError:
-        # The reader of the report went away (``| head``): no bug, and nothing more to
-        # say; output to the closed pipe is dropped so that exiting cannot fail again.
-        with contextlib.suppress(OSError):
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(ExitStatus.ERROR)
     except Exception as exc:
         if os.environ.get("DIGEST_LINT_TRACEBACK"):
             traceback.print_exc()
