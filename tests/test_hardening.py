@@ -381,8 +381,10 @@ def test_output_file_written_atomically_and_only_after_a_report(
 
 
 # ================================================================== time and memory
-def _latin_bullet(n: int) -> str:
+def _latin_bullet(n: int, spaced: bool) -> str:
     letters = "".join("abcdefghijklmnopqrstuvwxyz"[(i * 7) % 26] for i in range(n))
+    if spaced:  # words of five letters
+        letters = " ".join(letters[i : i + 5] for i in range(0, n, 5))
     return seed_text().replace("✅ 米露首脳は", f"✅ {letters}米露首脳は", 1)
 
 
@@ -397,11 +399,23 @@ def _seconds(engine: Engine, text: str) -> float:
 
 
 def test_bullet_with_extra_latin_letters_is_linear(engine: Engine) -> None:
-    """Was 4.3 s and 4.9 GB for 3,000 letters: quadratic or worse in the run's length."""
+    """Was 4.3 s and 4.9 GB for 3,000 letters: worse than quadratic in the run's length.
+    Four times the letters must take about four times as long, not sixteen."""
+    import tracemalloc
+
     check_text(engine, seed_text())  # warm the tokenizer and the packs
-    small = _seconds(engine, _latin_bullet(300))
-    big = _seconds(engine, _latin_bullet(3_000))
-    assert big < 0.5 + 3 * small, (small, big)
+    base = _seconds(engine, seed_text())
+    for spaced in (False, True):
+        big = _seconds(engine, _latin_bullet(1_500, spaced)) - base
+        huge = _seconds(engine, _latin_bullet(6_000, spaced)) - base
+        assert huge < 0.3 + 8 * max(big, 0.01), (spaced, base, big, huge)
+    tracemalloc.start()
+    try:
+        check_text(engine, _latin_bullet(3_000, True))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 << 20, peak  # bytes: was 4.9 GB
 
 
 def _rss_of_check(path: Path) -> tuple[float, int]:
