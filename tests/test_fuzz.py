@@ -71,6 +71,12 @@ HOSTILE_LINES = (
     "公開日:2025/13/45",
     "公開日:9999/99/99(月)",
     "公開日:2025/03/19(水)",
+    "公開日:0000/01/01(月)",
+    "公開日:0001/01/01",
+    "公開日:9999/12/31",
+    "date: 0001-01-01",
+    "date: 9999-12-31",
+    "3月19日(水)に会談した。昨年5月にも、来年1月1日(月)にも。",
     "✅ ",
     "✅ " + "a" * 600,
     "✅ " + "ー" * 600,
@@ -96,7 +102,13 @@ HOSTILE_LINES = (
     "a" * 3_000,
 )
 
-hostile_text = st.text(alphabet=st.sampled_from(HOSTILE), max_size=40)
+hostile_text = st.one_of(
+    st.text(alphabet=st.sampled_from(HOSTILE), max_size=40),
+    # Any character a UTF-8 file can hold (no surrogates; NUL makes a binary file).
+    st.text(
+        alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=20
+    ),
+)
 long_run = st.builds(
     lambda ch, n: ch * n, st.sampled_from(["ー", "a", "😀", "[", "「", "。", " ", "\r"]),
     st.integers(50, 2_000),
@@ -139,6 +151,16 @@ def _shuffle(lines: list[str], data: st.DataObject) -> None:
     data.draw(st.randoms(use_true_random=False)).shuffle(lines)
 
 
+def _new_article(lines: list[str], data: st.DataObject) -> None:
+    """Replace the article with one made of hostile lines and lines of the bases."""
+    pool = st.one_of(
+        st.sampled_from(HOSTILE_LINES),
+        st.sampled_from([ln for t in TEXTS.values() for ln in t.split("\n")]),
+        hostile_text,
+    )
+    lines[:] = data.draw(st.lists(pool, max_size=40))
+
+
 def _cut_in_a_card(lines: list[str], data: st.DataObject) -> None:
     """End the article in the middle of a card: after 公開日, in a bullet, in a URL."""
     marks = [i for i, ln in enumerate(lines) if ln.startswith(("公開日", "✅", "さらに読む"))]
@@ -158,6 +180,7 @@ MUTATIONS = {
         _delete_chars,
         _shuffle,
         _cut_in_a_card,
+        _new_article,
     )
 }
 

@@ -191,6 +191,28 @@ def test_front_matter_with_impossible_date_hour_or_deep_nesting(tmp_path: Path) 
     assert [f["code"] for f in by_file["nested.md"] if f["line"] == 1] == ["DL002"]
 
 
+def test_dates_at_the_ends_of_the_calendar_are_findings_not_crashes(engine: Engine) -> None:
+    """Found by the fuzz test: 公開日 0000/01/01 was a valid date of year 0, and a date
+    without a year next to 0001 or 9999 was tried in year 0 or 10000 (ValueError)."""
+    yearless = "\n3月19日(水)に会談した。昨年5月にも、来年1月1日(月)にも。\n"
+    for day, path in (
+        ("0000/01/01(月)", "t.txt"),
+        ("0001/01/01", "t.txt"),
+        ("9999/12/31", "t.txt"),
+        ("0001-01-01", "t.md"),
+        ("9999-12-31", "t.md"),
+    ):
+        text = seed_text().replace("公開日:2025/03/19", f"公開日:{day.replace('-', '/')}")
+        if path.endswith(".md"):
+            text = f"---\ndate: {day}\n---\n{text}"
+        result = check_text(engine, text + yearless, path)
+        assert result.internal is None, (day, result.internal)
+        assert_spans_exact(text + yearless, result.findings)
+        if day.startswith("0000"):
+            [*messages] = {f.message for f in result.findings if f.code == "DL403"}
+            assert messages and all("year 0 does not exist" in m for m in messages)
+
+
 BAD_URLS = ("https://www.asahi.com:abc/a", "http://[x/a")
 
 

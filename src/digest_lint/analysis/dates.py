@@ -395,6 +395,7 @@ def _masked(text: str) -> str:
 #: Why a date does not exist, in each language (DL403 says it).
 PROBLEMS = {
     "era-year": Message(ja="{era}{year}年という年はない", en="{era}{year}年 does not exist"),
+    "year": Message(ja="{year}年という年はない", en="year {year} does not exist"),
     "month": Message(ja="{month}月という月はない", en="month {month} does not exist"),
     "leap": Message(
         ja="{year}年はうるう年ではなく、2月は28日まで",
@@ -413,6 +414,8 @@ PROBLEMS = {
 def _problem(raw: _Raw, year: int | None, precision: Precision, eras: _Eras) -> Said | None:
     if raw.era is not None and raw.era_year is not None and raw.era_year < 1:
         return said(PROBLEMS["era-year"], era=raw.era, year=raw.era_year)
+    if year is not None and not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return said(PROBLEMS["year"], year=year)  # 0000/01/01, or the year before 0001
     if precision is Precision.YEAR:
         return None
     if not 1 <= raw.month <= 12:
@@ -446,7 +449,8 @@ def _valid_day(year: int, month: int, day: int | None) -> bool:
 def _infer_year(raw: _Raw, context: dt.date, tense: Tense) -> tuple[int, str]:
     """The year of a date written without one (see the module docstring)."""
     y = context.year
-    candidates = (y - 1, y, y + 1)
+    # Years a date can have (a context of 0001 or 9999 has no year before or after).
+    candidates = tuple(c for c in (y - 1, y, y + 1) if dt.MINYEAR <= c <= dt.MAXYEAR)
     # A weekday never chooses the year: checking it against the year is DL404's job.
     if tense is Tense.PAST and raw.month > context.month:
         year = y - 1
