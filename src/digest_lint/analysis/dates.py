@@ -28,6 +28,7 @@ after; with no tense, the nearest of the three years. A weekday picks the year i
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import functools
@@ -528,7 +529,9 @@ def clause_tense(
     its own: none. Times of day and parts of a month after the date (午前, 下旬) are
     read through.
     """
-    toks = [t for t in tokens if t.start >= after]
+    # Tokens are in text order: the first one at or after ``after`` by bisection, so that
+    # a sentence with many dates is not read once per date.
+    toks = tokens[bisect.bisect_left(tokens, after, key=lambda t: t.start) :]
     k = 0
     while k < len(toks) and (
         toks[k].surface in pack.time_words or toks[k].pos[1] == "数詞" or toks[k].surface == "時"
