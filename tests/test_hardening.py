@@ -352,6 +352,29 @@ def test_exit_status_3_internal_error_names_the_file_and_asks_for_a_report(
     assert "other.txt:" in result.stdout and "boom.txt:" not in result.stdout
 
 
+def test_internal_error_during_fix_or_diff_names_the_file_and_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Was: the whole --fix run stopped at the file, named none, fixed no other file."""
+    _explode_on_boom(monkeypatch)
+    boom, other = tmp_path / "boom.txt", tmp_path / "other.txt"
+    boom.write_text(seed_text() + "BOOM\n", encoding="utf-8")
+    shutil.copy(SEED_001, other)
+    args = ("check", "--isolated", "--jobs", "1", "--select", "DL1")
+    diff = invoke(*args, "--diff", str(tmp_path))
+    assert diff.exit_code == 3 and f"--- a/{other}" in diff.stdout
+    assert f"{boom}: internal error, no diff: ZeroDivisionError" in diff.stderr
+    fixed = invoke(*args, "--fix", str(tmp_path))
+    no_traceback(fixed)
+    assert fixed.exit_code == 3
+    assert other.read_bytes() != SEED_001.read_bytes()  # the other file is fixed
+    assert boom.read_text(encoding="utf-8") == seed_text() + "BOOM\n"
+    [line] = [ln for ln in fixed.stderr.splitlines() if "internal error" in ln]
+    assert line.startswith(f"digest-lint: {boom}: internal error") and BUG_WORDS in line
+    piped = invoke(*args, "--fix", "-", input=seed_text() + "BOOM\n")
+    assert piped.exit_code == 3 and "<stdin>: internal error, not fixed" in piped.stderr
+
+
 def test_tool_error_never_prints_all_checks_passed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -45,6 +45,18 @@ MESSAGES = {
         en="{path}: internal error, file not checked: {what}. This is a bug in digest-lint; "
         "please report it with the file at {url}",
     ),
+    "internal-no-diff": Message(
+        ja="{path}: 内部エラーのため差分を作れませんでした: {what}。digest-lint の不具合です。"
+        "ファイルを添えて {url} に報告してください",
+        en="{path}: internal error, no diff: {what}. This is a bug in digest-lint; "
+        "please report it with the file at {url}",
+    ),
+    "internal-not-fixed": Message(
+        ja="{path}: 内部エラーのため修正できませんでした: {what}。digest-lint の不具合です。"
+        "ファイルを添えて {url} に報告してください",
+        en="{path}: internal error, not fixed: {what}. This is a bug in digest-lint; "
+        "please report it with the file at {url}",
+    ),
     "internal-failed": Message(ja="内部エラー: {what}", en="internal error: {what}"),
     "finding": Message(ja="{n}件の指摘", en="{n} finding"),
     "findings": Message(ja="{n}件の指摘", en="{n} findings"),
@@ -425,11 +437,13 @@ def _fix_files(
 
     Standard input is never written: ``--fix`` prints the fixed article, ``--diff`` its diff.
     """
+    from digest_lint.engine.runner import internal_error
     from digest_lint.gate.fixes import WriteError, fix_source, write_fixed
     from digest_lint.io.atomic import remove_stale_temporaries
     from digest_lint.io.sources import InputError, SourceText, read_source
 
     diffs: list[str] = []
+    internal: list[tuple[str, str]] = []
     fixed = 0
     changed_files = 0
     listed: list[str] = []
@@ -447,7 +461,12 @@ def _fix_files(
                 remove_stale_temporaries(Path(item))
         if not source.text.strip():
             continue
-        outcome = fix_source(engine, source, opts.unsafe_fixes)
+        try:
+            outcome = fix_source(engine, source, opts.unsafe_fixes)
+        except Exception as exc:  # a bug on this file: say so, fix and check the others
+            if opts.diff or isinstance(item, SourceText):
+                internal.append((source.path, internal_error(exc)))
+            continue  # (a file is reported by the check that follows --fix)
         for f in outcome.overlapping:
             err(_say("overlap", where=f"{f.path}:{f.line}:{f.column}", code=f.code))
         if not outcome.converged:
@@ -480,6 +499,10 @@ def _fix_files(
             err(_say("would-fix", problems=problems, files=files_word))
         for error in errors:
             err(shown(error))
+        for path, what in internal:
+            err(_say("internal-no-diff", path=path, what=what, url=BUG_REPORT))
+        if internal:
+            return ExitStatus.INTERNAL
         if errors:
             return ExitStatus.ERROR
         return ExitStatus.FINDINGS if diffs and not opts.exit_zero else ExitStatus.OK
@@ -489,4 +512,6 @@ def _fix_files(
         err(_say("fixes-applied"))
         for line in listed:
             err(line)
-    return None
+    for path, what in internal:  # standard input, whose --fix is not checked again
+        err(_say("internal-not-fixed", path=path, what=what, url=BUG_REPORT))
+    return ExitStatus.INTERNAL if internal else None
