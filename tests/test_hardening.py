@@ -414,11 +414,10 @@ def test_output_file_written_atomically_and_only_after_a_report(
         yield "[\n"
         raise RuntimeError("formatter bug")
 
-    monkeypatch.setitem(__import__("digest_lint.formatters").formatters.STREAMERS, "json", broken)
+    monkeypatch.setattr(json_format, "iter_json", broken)
     result = invoke("check", "--isolated", "--format", "json", "-o", str(out), str(SEED_001))
     assert result.exit_code == 3 and out.read_text(encoding="utf-8") == "previous report\n"
     monkeypatch.undo()
-    assert json_format.iter_json is not None
 
     result = invoke("check", "--isolated", "--format", "json", "-o", str(out), str(SEED_001))
     assert result.exit_code == 1 and json.loads(out.read_text(encoding="utf-8"))
@@ -756,11 +755,15 @@ def test_text_output_escapes_newline_and_esc_in_file_names_and_labels(tmp_path: 
     name = tmp_path / "new\nline.txt"
     text = seed_text().replace("⇒ニュースサイト出典", "⇒ロイター\x1b[2J出典", 1)
     name.write_text(text, encoding="utf-8")
-    result = invoke("check", "--isolated", "--select", "DL1", "--no-color", str(name))
-    assert "\x1b" not in result.stdout
-    lines = result.stdout.splitlines()
+    args = ("check", "--isolated", "--select", "DL1", "--no-color", str(name))
+    concise = invoke(*args, "--format", "concise").stdout
+    full = invoke(*args).stdout  # with the flagged lines shown
+    for out in (concise, full):
+        assert "\x1b" not in out and f"{tmp_path}/new\nline" not in out
+    lines = concise.splitlines()
     assert all(ln.startswith(f"{tmp_path}/new\\nline.txt:") for ln in lines[:-2]), lines
-    assert any("DL103" in ln and "「ロイター\\x1b[2J」" in ln for ln in lines), lines
+    assert any("DL103" in ln and "「ロイター\\x1b[2J" in ln for ln in lines), lines
+    assert "さらに読む ⇒ロイター\\x1b[2J出典" in full
 
 
 def _worker_pids(parent: int) -> list[int]:
