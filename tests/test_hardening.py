@@ -501,6 +501,28 @@ def test_fifty_megabyte_file_is_linear_in_time_and_memory(tmp_path: Path) -> Non
     assert t_big < 15 * t_small * big / small / 10 + 30
 
 
+def test_big_article_is_checked_in_parts_of_bounded_size(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What bounds the memory of a 50 MB article: every article the rules see (and so
+    every token list, sentence and mention) is a part of about PART_CHARS characters."""
+    monkeypatch.setattr(engine_module, "PART_CHARS", 2_000)
+    sizes: list[int] = []
+    real = Engine.check_article
+
+    def check_article(self: Engine, article: object) -> object:
+        sizes.append(len(article.text))  # type: ignore[attr-defined]
+        return real(self, article)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Engine, "check_article", check_article)
+    body = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("0*.txt")))
+    text = (body * (60_000 // len(body) + 1))[:60_000]
+    result = check_text(engine, text)
+    assert result.internal is None and result.findings
+    assert len(sizes) >= 30 and max(sizes) <= 3_000 and sum(sizes) == len(text)
+
+
+@pytest.mark.slow
 def test_big_article_memory_is_bounded_by_its_size(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -788,6 +810,7 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
 def test_sigterm_to_the_parent_stops_the_worker_processes(tmp_path: Path) -> None:
     for i in range(40):
@@ -836,9 +859,15 @@ def test_no_color_force_color_and_color_into_a_pipe() -> None:
     assert esc not in invoke(*args, env={"NO_COLOR": "1", "FORCE_COLOR": "1"}).stdout
     assert esc in invoke(*args, "--color", env={"NO_COLOR": "1"}).stdout
     assert esc not in invoke(*args, "--no-color", env={"FORCE_COLOR": "1"}).stdout
-    # For real, into a pipe: --color forces it, the default does not.
+
+
+@pytest.mark.slow
+def test_color_forced_into_a_real_pipe() -> None:
+    args = ("check", "--isolated", "--select", "DL104", str(SEED_001))
     piped = subprocess.run([exe(), *args, "--color"], capture_output=True, check=False)
-    assert piped.returncode == 1 and esc.encode() in piped.stdout
+    assert piped.returncode == 1 and b"\x1b[" in piped.stdout
+    plain = subprocess.run([exe(), *args], capture_output=True, check=False)
+    assert b"\x1b[" not in plain.stdout
 
 
 def test_progress_bar_on_stderr_for_long_check_runs_on_a_terminal(tmp_path: Path) -> None:
@@ -999,18 +1028,37 @@ def test_config_errors_name_the_line_in_plain_words_with_did_you_mean(
     assert "Extra inputs are not permitted" not in message
 
 
-def test_python_m_digest_lint_cli_index_works(tmp_path: Path) -> None:
+def _archive(tmp_path: Path) -> tuple[Path, Path]:
     (tmp_path / "archive").mkdir()
     shutil.copy(SEED_001, tmp_path / "archive" / "a.txt")
-    db = tmp_path / "c.db"
+    return tmp_path / "archive", tmp_path / "c.db"
+
+
+def test_python_m_digest_lint_cli_index_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``python -m digest_lint.cli index build …``, as the interpreter runs it (runpy)."""
+    import runpy
+
+    archive, db = _archive(tmp_path)
+    argv = ["digest_lint.cli", "index", "build", "--isolated", str(archive), "--db", str(db)]
+    monkeypatch.setattr(sys, "argv", argv)
+    with pytest.raises(SystemExit) as stopped:
+        runpy.run_module("digest_lint.cli", run_name="__main__", alter_sys=True)
+    assert stopped.value.code == 0
+    assert f"{db}: 1 articles, 3 citations" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_python_m_digest_lint_cli_index_works_in_a_subprocess(tmp_path: Path) -> None:
+    archive, db = _archive(tmp_path)
     done = subprocess.run(
         [sys.executable, "-m", "digest_lint.cli", "index", "build", "--isolated",
-         str(tmp_path / "archive"), "--db", str(db)],
+         str(archive), "--db", str(db)],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert f"{db}: 1 articles, 3 citations" in done.stdout
-    assert db.exists()
 
 
 def test_output_into_a_closed_pipe_is_no_internal_error() -> None:
