@@ -48,13 +48,16 @@ AS_OF = dt.date(2026, 11, 22)
 #: A Japanese sentence with a comma and a full stop (33 bytes in UTF-8).
 SENTENCE = "ロシアは停戦に反対し、交渉は続く。"
 BUG_WORDS = "This is a bug in digest-lint"
+#: The messages these tests read are the English ones (Japanese is the default; a few
+#: tests check the Japanese form too).
+EN = {"DIGEST_LINT_LANG": "en"}
 
 
 # ------------------------------------------------------------------ helpers
 def invoke(
     *args: str, input: str | bytes | None = None, env: dict[str, str] | None = None
 ) -> Result:
-    return CliRunner().invoke(main, list(args), input=input, env=env)
+    return CliRunner().invoke(main, list(args), input=input, env={**EN, **(env or {})})
 
 
 def exe() -> str:
@@ -73,7 +76,7 @@ def clean_text() -> str:
 
 @pytest.fixture(scope="module")
 def engine() -> Engine:
-    return Engine.build(Config(as_of=AS_OF))
+    return Engine.build(Config(as_of=AS_OF, lang="en"))
 
 
 def check_text(engine: Engine, text: str, path: str = "t.txt") -> FileResult:
@@ -924,10 +927,16 @@ def test_statistics_works_with_every_format(fmt: str, tmp_path: Path) -> None:
             else [json.loads(ln) for ln in result.stdout.splitlines()]
         )
         assert {"code": "DL104", "name": "url-glued", "count": 3, "fixable": 3} in records
-    else:  # the table alone: no findings, no summary
-        lines = result.stdout.splitlines()
-        assert lines[0] == "    3\tDL104\turl-glued [*]"
-        assert all(re.fullmatch(r" *\d+\tDL\d{3}\t[a-z-]+( \[\*\])?", ln) for ln in lines), lines
+    else:  # the table instead of the findings, and the total (the table alone with -q)
+        row = re.compile(r" *\d+\tDL\d{3}\t[a-z-]+( \[\*\])?")
+        *rows, total = result.stdout.splitlines()
+        assert rows[0] == "    3\tDL104\turl-glued [*]" and total == "Found 6 problems."
+        assert all(row.fullmatch(ln) for ln in rows), rows
+        quiet = invoke(
+            "check", "--isolated", "--select", "DL1", "--statistics", "-q", "--format", fmt,
+            str(SEED_001),
+        )  # fmt: skip
+        assert quiet.stdout.splitlines() == rows
 
 
 def test_show_fixes_after_fix(tmp_path: Path) -> None:
@@ -1018,7 +1027,7 @@ def test_per_file_ignores_with_an_unknown_code_is_an_error(tmp_path: Path) -> No
         ),
         ("[rules.DL17]\ntolerance-days = 3\n", ["'DL17' is not a rule", "(line 1)", "'DL107'"]),
         ('select = ["DL1"]\nfail-on =\n', ["invalid TOML", "line 2"]),
-        ("[rules.DL104]\nx = 1\n", ["unknown key 'rules.DL104.x' (line 2)", "no options"]),
+        ("[rules.DL104]\nx = 1\n", ["unknown key 'rules.DL104.x' (line 2)"]),
     ],
 )
 def test_config_errors_name_the_line_in_plain_words_with_did_you_mean(
@@ -1075,3 +1084,17 @@ def test_output_into_a_closed_pipe_is_no_internal_error() -> None:
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 128 + signal.SIGPIPE  # what a shell gives
     assert "internal error" not in err and "Traceback" not in err
+
+
+def test_config_errors_in_japanese_name_the_line_too(tmp_path: Path) -> None:
+    (tmp_path / "digest-lint.toml").write_text(
+        'select = ["DL1"]\n[severity]\nstale-titel = "error"\n', encoding="utf-8"
+    )
+    shutil.copy(SEED_001, tmp_path / "a.txt")
+    result = invoke("check", "--lang", "ja", str(tmp_path / "a.txt"))
+    assert result.exit_code == 2
+    assert "（3行目）" in result.stderr and "'stale-title' の誤りではありませんか" in result.stderr
+    option = tmp_path / "digest-lint.toml"
+    option.write_text("[rules.DL107]\ntolerance-dayz = 3\n", encoding="utf-8")
+    result = invoke("check", "--lang", "ja", str(tmp_path / "a.txt"))
+    assert "'rules.DL107.tolerance-dayz' というキーはありません（2行目）" in result.stderr
