@@ -1019,7 +1019,7 @@ def test_per_file_ignores_with_an_unknown_code_is_an_error(tmp_path: Path) -> No
         ),
         (
             "[rules.DL107]\ntolerance-dayz = 3\n",
-            ["unknown key 'rules.DL107.tolerance-dayz' (line 2)", "did you mean 'tolerance-days'?"],
+            ["rules.DL107.tolerance-dayz: unknown key (line 2)", "did you mean 'tolerance-days'?"],
         ),
         (
             '[rules.DL107]\ntolerance-days = "three"\n',
@@ -1027,7 +1027,7 @@ def test_per_file_ignores_with_an_unknown_code_is_an_error(tmp_path: Path) -> No
         ),
         ("[rules.DL17]\ntolerance-days = 3\n", ["'DL17' is not a rule", "(line 1)", "'DL107'"]),
         ('select = ["DL1"]\nfail-on =\n', ["invalid TOML", "line 2"]),
-        ("[rules.DL104]\nx = 1\n", ["unknown key 'rules.DL104.x' (line 2)"]),
+        ("[rules.DL104]\nx = 1\n", ["rules.DL104.x: unknown key (line 2)"]),
     ],
 )
 def test_config_errors_name_the_line_in_plain_words_with_did_you_mean(
@@ -1097,4 +1097,5 @@ def test_config_errors_in_japanese_name_the_line_too(tmp_path: Path) -> None:
     option = tmp_path / "digest-lint.toml"
     option.write_text("[rules.DL107]\ntolerance-dayz = 3\n", encoding="utf-8")
     result = invoke("check", "--lang", "ja", str(tmp_path / "a.txt"))
-    assert "'rules.DL107.tolerance-dayz' というキーはありません（2行目）" in result.stderr
+    assert "rules.DL107.tolerance-dayz: このキーは使えません（2行目）" in result.stderr
+    assert "'tolerance-days' の誤りではありませんか" in result.stderr

@@ -16,7 +16,6 @@ from typing import Any
 from pydantic import ValidationError
 
 from digest_lint.analysis import Analysis
-from digest_lint.config import MESSAGES as CONFIG_MESSAGES
 from digest_lint.config import Config, ConfigError, hint, key_line
 from digest_lint.engine import suppression
 from digest_lint.engine.store import FindingStore
@@ -42,8 +41,12 @@ MESSAGES = {
         en="{key} is not a rule code or name{where}{hint}",
     ),
     "bad-option": Message(
-        ja="rules.{code}.{option}{where}: {problem}",
-        en="rules.{code}.{option}{where}: {problem}",
+        ja="rules.{code}.{option}: {problem}{where}",
+        en="rules.{code}.{option}: {problem}{where}",
+    ),
+    "unknown-option": Message(
+        ja="rules.{code}.{option}: このキーは使えません{where}{hint}",
+        en="rules.{code}.{option}: unknown key{where}{hint}",
     ),
 }
 
@@ -101,28 +104,18 @@ def _option_error(
     err = exc.errors()[0]
     loc = tuple(str(p) for p in err["loc"])
     where = key_line(config_path, ("rules", written, *loc))
+    option = ".".join(loc)
     if err["type"] == "extra_forbidden":
         known = [f.alias or n for n, f in rule.Options.model_fields.items()]
-        key = ".".join(("rules", written, *loc))
+        close = hint(loc[-1], known)
         return ConfigError(
             config_path,
-            said(
-                CONFIG_MESSAGES["unknown-key"],
-                key=repr(key),
-                where=where,
-                hint=hint(loc[-1], known),
-            ),
+            said(MESSAGES["unknown-option"], code=written, option=option, where=where, hint=close),
         )
     problem = validation_problem(err)
     return ConfigError(
         config_path,
-        said(
-            MESSAGES["bad-option"],
-            code=rule.code,
-            option=".".join(loc),
-            where=where,
-            problem=problem,
-        ),
+        said(MESSAGES["bad-option"], code=written, option=option, where=where, problem=problem),
     )
 
 
