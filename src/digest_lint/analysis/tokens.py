@@ -197,19 +197,13 @@ class _Tokenizer:
             begins.append(len(text))
             out = []
             append = out.append
+            # tuple.__new__ directly: a named tuple's own __new__ is a Python function
+            new = tuple.__new__
             for k, (normalized, dictionary, part) in enumerate(infos):
                 b, e = begins[k], begins[k + 1]
                 surface = text[b:e]
-                append(
-                    Token(
-                        share(surface, surface),
-                        normalized,
-                        part,
-                        offset + b,
-                        offset + e,
-                        dictionary,
-                    )
-                )
+                fields_ = (share(surface, surface), normalized, part, offset + b, offset + e)
+                append(new(Token, (*fields_, dictionary, unknown[k])))
             if len(surfaces) > _MAX_SHARED:  # a corpus of ever new words: start afresh
                 surfaces.clear()
                 words.clear()
