@@ -493,7 +493,7 @@ def _big_article(path: Path, size: int) -> int:
     return path.stat().st_size
 
 
-@pytest.mark.slow
+@pytest.mark.bench  # a speed and memory target: pytest -m bench, not part of CI's run
 def test_fifty_megabyte_file_is_linear_in_time_and_memory(tmp_path: Path) -> None:
     """Measured on main before the fix: 419 s and 417 MB for 50 MB."""
     small = _big_article(tmp_path / "small.txt", 5_000_000)
