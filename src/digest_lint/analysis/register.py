@@ -3,13 +3,15 @@
 A sentence is *polite* (です・ます調: です, でしょう, ます, ました, ません, ましょう, 〜てください),
 *plain* (だ・である調: だ, である, した, する, ている, ない, だろう) or *neutral* (体言止め,
 a sentence that is only a quotation, a question without a predicate, a clause cut off in
-連用形). The final predicate is found from the SudachiPy tokens the analysis layer already
-has: text inside 「…」, 『…』 and parentheses is skipped (a quotation does not set the
-register of the sentence that quotes it), then trailing punctuation and sentence-final
-particles (ね, よ, か, な), then the chain of auxiliaries and bound verbs
-(〜して|い|ます) back to its head. The chain is polite when one of its words has a
-polite conjugation type (助動詞-マス, 助動詞-デス) or a polite lemma; plain when it ends in a
-predicate in a sentence-final form; neutral otherwise.
+連用形). The final predicate is found from the SudachiPy tokens the analysis layer
+already has: text inside 「…」, 『…』 and parentheses is skipped (a quotation does not
+set the register of the sentence that quotes it; a sentence that *ends* in a quotation
+or a title, 「…」 or 『…』, is a noun phrase, 体言止め, like a caption), then trailing
+punctuation and sentence-final particles (ね, よ, か, な), then the chain of
+auxiliaries and bound verbs (〜して|い|ます) back to its head. The chain is polite
+when one of its words has a polite conjugation type (助動詞-マス, 助動詞-デス) or a
+polite lemma; plain when it ends in a predicate in a sentence-final form; neutral
+otherwise.
 
 What counts as polite, the parts of speech skipped and the final forms come from the
 ``writing`` pack (``rules/writing.yaml``).
@@ -70,8 +72,23 @@ def _outer_tokens(tokens: Sequence[Token]) -> list[Token]:
     return out
 
 
+#: Closing brackets after which a sentence is a noun phrase: 〜という『題名』, 〜となる「作品名」.
+_QUOTE_CLOSERS = frozenset({"」", "』"})
+
+
+def _ends_in_quotation(tokens: Sequence[Token]) -> bool:
+    """Whether the last word of ``tokens``, punctuation aside, closes a quotation."""
+    for t in reversed(tokens):
+        if t.pos[0] == "空白" or t.pos[1] in ("句点", "読点"):
+            continue
+        return t.pos[1] == "括弧閉" and t.surface in _QUOTE_CLOSERS
+    return False
+
+
 def classify(sentence: Sentence, pack: WritingPack, walker: ChainWalker) -> SentenceRegister:
     """The register of ``sentence`` from its final predicate."""
+    if _ends_in_quotation(sentence.tokens):
+        return SentenceRegister(sentence, Register.NEUTRAL, "", sentence.start, sentence.start)
     tokens = _outer_tokens(sentence.tokens)
     n = walker.last_word(tokens)
     if n == 0:
