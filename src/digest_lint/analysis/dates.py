@@ -373,7 +373,7 @@ def _scan(text: str, base: int, g: _Grammar) -> list[_Raw]:
                     raw.tail.append(tail)
             if m["dopen"] is not None and not raw.tail:
                 continue
-        consumed = max([raw.end, *(t.end for t in raw.tail)])
+        consumed = max([raw.end] + [t.end for t in raw.tail])
         raw.start += base
         raw.end += base
         for t in raw.tail:
