@@ -238,13 +238,12 @@ def check_on_cluster(
     )
     report = Report()
     directives: dict[str, list[Directive]] = {}
-    no_summaries: list[tuple[str, dict[str, Any]]] = []  # they stay on the cluster
     with engines(client, job.settings):
         for results in job.partitions():
             for result in results:
                 if progress is not None:
                     progress(1)
-                collect(report, result, no_summaries, directives)
+                collect(report, result, None, directives)  # summaries stay on the cluster
         view = index.view(report.checked) if index is not None else None
         conclude(engine, report, (f for _, f in job.corpus_findings(view)), directives)
     return report

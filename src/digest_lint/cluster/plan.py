@@ -9,13 +9,33 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import pickle
-import zlib
 from dataclasses import dataclass
-from typing import Any
 
+from digest_lint.engine.corpus import (
+    GROUP_ARTICLES,
+    Member,
+    Row,
+    bucket_of,
+    group_count,
+    group_members,
+    pack_rows,
+)
 from digest_lint.engine.engine import Engine
 from digest_lint.engine.runner import FileResult
+
+__all__ = [
+    "GROUP_ARTICLES",
+    "PARTITIONS_PER_WORKER",
+    "PARTITION_MAX",
+    "WINDOW_PER_WORKER",
+    "Checked",
+    "Member",
+    "bucket_of",
+    "group_count",
+    "group_members",
+    "pack",
+    "partition_size",
+]
 
 #: Largest partition (articles per task).
 PARTITION_MAX = 250
@@ -23,25 +43,10 @@ PARTITION_MAX = 250
 PARTITIONS_PER_WORKER = 8
 #: Partitions in flight per worker (submitted, not yet taken by the client).
 WINDOW_PER_WORKER = 4
-#: Articles whose corpus records one group task holds.
-GROUP_ARTICLES = 10_000
-
-#: A member of a key's group: (article's index in the run, record's index in the
-#: article, path, record).
-Member = tuple[int, int, str, Any]
 
 
 def partition_size(articles: int, workers: int) -> int:
     return max(1, min(PARTITION_MAX, math.ceil(articles / (workers * PARTITIONS_PER_WORKER))))
-
-
-def group_count(articles: int) -> int:
-    return max(1, math.ceil(articles / GROUP_ARTICLES))
-
-
-def bucket_of(key: str, groups: int) -> int:
-    """The group of a key: the same on every machine (Python's ``hash`` is salted)."""
-    return zlib.crc32(key.encode("utf-8")) % groups
 
 
 @dataclass
@@ -56,7 +61,7 @@ def pack(engine: Engine, first: int, results: list[FileResult], groups: int) -> 
     """A partition's results (article ``first`` onwards) without their corpus summaries,
     which become ``(code, key, article, record number, path, record)`` in ``groups``
     compressed buckets by key."""
-    buckets: list[list[tuple[str, str, int, int, str, Any]]] = [[] for _ in range(groups)]
+    buckets: list[list[Row]] = [[] for _ in range(groups)]
     kept: list[FileResult] = []
     for i, result in enumerate(results):
         if groups and result.summaries:
@@ -64,19 +69,4 @@ def pack(engine: Engine, first: int, results: list[FileResult], groups: int) -> 
                 row = (code, key, first + i, seq, result.path, record)
                 buckets[bucket_of(key, groups)].append(row)
         kept.append(dataclasses.replace(result, summaries={}))
-    packed = [zlib.compress(pickle.dumps(b, pickle.HIGHEST_PROTOCOL), 1) for b in buckets]
-    return Checked(kept, packed)
-
-
-def group_members(*buckets: bytes) -> list[tuple[str, str, list[Member]]]:
-    """Every ``(code, key)`` of one group (its bucket of every partition, in any order)
-    with its members in run order: articles in input order, then their records'."""
-    groups: dict[tuple[str, str], list[Member]] = {}
-    for packed in buckets:
-        for code, key, order, seq, path, record in pickle.loads(zlib.decompress(packed)):
-            groups.setdefault((code, key), []).append((order, seq, path, record))
-    out: list[tuple[str, str, list[Member]]] = []
-    for (code, key), members in groups.items():
-        members.sort(key=lambda m: (m[0], m[1]))
-        out.append((code, key, members))
-    return out
+    return Checked(kept, [pack_rows(b) for b in buckets])

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from digest_lint.analysis import Analysis
 from digest_lint.config import Config, ConfigError, hint, key_line
 from digest_lint.engine import suppression
+from digest_lint.engine.corpus import Member
 from digest_lint.engine.store import FindingStore
 from digest_lint.engine.suppression import Directive
 from digest_lint.io.sources import InputError, SourceText
@@ -315,6 +316,18 @@ class Engine:
         )
         yield from self._corpus_findings(active, found)
 
+    def finish_groups(
+        self,
+        groups: Iterable[tuple[str, str, list[Member]]],
+        extras: dict[str, Any] | None = None,
+    ) -> Iterator[Finding]:
+        """:meth:`finish_group` of every ``(code, key, members)`` of a run (members in
+        run order, as :class:`~digest_lint.engine.corpus.CorpusSpool` gives them): the
+        same findings as :meth:`finish` over the whole run, in another order."""
+        for code, key, members in groups:
+            pairs = [(path, record) for _, _, path, record in members]
+            yield from self.finish_group(code, key, pairs, extras)
+
     def _corpus_findings(
         self, active: ActiveRule, found: Iterable[tuple[str, Violation]]
     ) -> Iterator[Finding]:
@@ -399,7 +412,14 @@ class Engine:
             start=span.start,
             end=span.end,
             snippet=text[span.start : span.end] if text is not None else (v.snippet or ""),
+            context=_line_of(text, span.start) if text is not None else "",
         )
+
+
+def _line_of(text: str, pos: int) -> str:
+    """The line of ``text`` that ``pos`` is on, without its line end."""
+    end = text.find("\n", pos)
+    return text[text.rfind("\n", 0, pos) + 1 : len(text) if end == -1 else end]
 
 
 #: Articles longer than this (in characters, ×1.5) are checked in parts of about this

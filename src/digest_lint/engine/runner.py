@@ -23,6 +23,7 @@ from typing import Any
 
 from digest_lint.config import Config
 from digest_lint.engine.cache import DEFAULT_DIR, Cache
+from digest_lint.engine.corpus import CorpusSpool
 from digest_lint.engine.engine import Engine, Report
 from digest_lint.engine.suppression import Directive
 from digest_lint.io.sources import InputError, SourceText, read_source
@@ -214,23 +215,27 @@ def run(
     ``view(paths)``) whose articles the corpus rules compare with too.
     """
     report = Report()
-    summaries: list[tuple[str, dict[str, Any]]] = []
+    spool = CorpusSpool(engine.corpus_keys, len(files))
     directives: dict[str, list[Directive]] = {}
-    for result in iter_results(engine, files, jobs, cache):
-        if progress is not None:
-            progress(1)
-        collect(report, result, summaries, directives)
-    finish(engine, report, summaries, directives, index)
+    try:
+        for result in iter_results(engine, files, jobs, cache):
+            if progress is not None:
+                progress(1)
+            collect(report, result, spool, directives)
+        finish(engine, report, spool, directives, index)
+    finally:
+        spool.close()
     return report
 
 
 def collect(
     report: Report,
     result: FileResult,
-    summaries: list[tuple[str, dict[str, Any]]],
+    spool: CorpusSpool | None,
     directives: dict[str, list[Directive]],
 ) -> None:
-    """Add one file's result to the report (corpus summaries and directives aside)."""
+    """Add one file's result to the report (corpus summaries to ``spool``, directives
+    aside)."""
     if result.error is not None:
         report.errors.append(result.error)
         return
@@ -245,8 +250,8 @@ def collect(
         report.notes.append((result.path, said(MESSAGES["empty"])))
         return
     report.findings.add(result.path, result.findings)
-    if result.summaries:
-        summaries.append((result.path, result.summaries))
+    if result.summaries and spool is not None:
+        spool.add(result.path, result.summaries)
     if result.directives:
         directives[result.path] = result.directives
 
@@ -254,15 +259,15 @@ def collect(
 def finish(
     engine: Engine,
     report: Report,
-    summaries: list[tuple[str, dict[str, Any]]],
+    spool: CorpusSpool,
     directives: dict[str, list[Directive]],
     index: Any = None,
 ) -> None:
-    """The corpus rules over every article's summary, and the unused suppressions."""
+    """The corpus rules over every article's records, and the unused suppressions."""
     extras: dict[str, Any] = {}
     if index is not None:
         extras["index"] = index.view(report.checked)
-    conclude(engine, report, engine.finish(summaries, extras), directives)
+    conclude(engine, report, engine.finish_groups(spool.groups(), extras), directives)
 
 
 def conclude(

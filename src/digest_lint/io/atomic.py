@@ -12,6 +12,7 @@ import contextlib
 import os
 import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 _TEMP = re.compile(r"^\.(?P<name>.+)\.digest-lint-(?P<pid>\d+)-[^.]+\.tmp$")
@@ -47,16 +48,25 @@ def remove_stale_temporaries(target: Path) -> int:
 
 
 def write_atomic(
-    path: str | Path, data: bytes, mode: int | None = None, durable: bool = True
+    path: str | Path,
+    data: bytes | Iterable[bytes],
+    mode: int | None = None,
+    durable: bool = True,
 ) -> None:
-    """Replace ``path`` with ``data``; ``durable`` also syncs it to disk first."""
+    """Replace ``path`` with ``data`` (bytes, or chunks written as they come: a long
+    report is never held whole); ``durable`` also syncs it to disk first. If anything
+    fails, producing the chunks included, ``path`` is left as it was."""
     target = Path(path)
     fd, tmp = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.digest-lint-{os.getpid()}-", suffix=".tmp"
     )
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if isinstance(data, bytes):
+                fh.write(data)
+            else:
+                for chunk in data:
+                    fh.write(chunk)
             if durable:
                 fh.flush()
                 os.fsync(fh.fileno())
