@@ -40,7 +40,7 @@ from rapidfuzz import fuzz
 from digest_lint.analysis.mentions import ends_at, starts_at
 from digest_lint.analysis.tokens import Lexeme, Token, dictionary_word, senses
 from digest_lint.model.text import NAME_SEPARATORS, is_katakana, nfkc
-from digest_lint.parsing.parser import URL_RE
+from digest_lint.parsing.parser import iter_urls
 
 if TYPE_CHECKING:
     from digest_lint.analysis import Analysis, Sentence
@@ -628,8 +628,8 @@ def _url_spans(text: str) -> bytearray:
     inside = bytearray(len(text))
     if "://" not in text:
         return inside
-    for m in URL_RE.finditer(text):
-        inside[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    for start, end in iter_urls(text):
+        inside[start:end] = b"\x01" * (end - start)
     return inside
 
 

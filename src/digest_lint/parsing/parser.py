@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
@@ -35,8 +36,58 @@ from digest_lint.model.text import LineIndex, Span, fold_width, split_sentences
 from digest_lint.parsing.datelines import EDGE_LINES, read_dateline
 
 #: The characters a URL is made of (RFC 3986). A sentence fused onto a URL starts at
-#: the first character outside this set: Japanese text in practice.
+#: the first character outside this set: Japanese text in practice, unless the
+#: Japanese is part of the URL's path (see :func:`match_url`).
 URL_RE = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+#: Characters of an IRI path segment written in Japanese (``/wiki/日本銀行``): anything
+#: but ASCII, spaces and the punctuation that ends or quotes a sentence.
+_IRI_RUN = re.compile(r"[^\x00-\x7f\s。、，．！？「」『』（）【】〈〉《》…]+")
+#: ASCII that goes on with a URL after such a segment: a path, query or fragment
+#: separator, or a file extension (``日銀.html``).
+_URL_GOES_ON = re.compile(
+    r"(?:[/?#&=_~%(-]|\.(?=[A-Za-z0-9]))[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+|/(?=\s|$)"
+)
+
+
+def match_url(text: str, pos: int, endpos: int) -> tuple[int, int] | None:
+    """The URL that starts at ``pos`` (before ``endpos``), with the Japanese parts of its
+    path: a run of Japanese is part of the URL when the URL goes on after it
+    (``/20250501/日銀.html``) or when it follows a ``/`` or ``=`` and ends the line
+    (``/wiki/日本銀行``); otherwise the URL ends before it, and what follows is a fused
+    sentence (``…/319000cロシアは停戦を急がない。``)."""
+    m = URL_RE.match(text, pos, endpos)
+    if m is None:
+        return None
+    end = m.end()
+    while end < endpos:
+        run = _IRI_RUN.match(text, end, endpos)
+        if run is None:
+            break
+        more = _URL_GOES_ON.match(text, run.end(), endpos)
+        if more is not None:
+            end = more.end()
+            continue
+        if text[end - 1] in "/=" and not text[run.end() : endpos].strip():
+            end = run.end()
+        break
+    return m.start(), end
+
+
+def iter_urls(text: str) -> Iterator[tuple[int, int]]:
+    """The ``(start, end)`` of every URL of ``text``, as :func:`match_url` reads them."""
+    pos = 0
+    while (found := URL_RE.search(text, pos)) is not None:
+        span = match_url(text, found.start(), _line_end(text, found.start()))
+        assert span is not None
+        yield span
+        pos = span[1]
+
+
+def _line_end(text: str, pos: int) -> int:
+    nl = text.find("\n", pos)
+    return len(text) if nl == -1 else nl
+
+
 _DATE_VALUE = re.compile(
     r"^\s*(?P<y>\d{4})\s*[/\-.年]\s*(?P<m>\d{1,2})\s*[/\-.月]\s*(?P<d>\d{1,2})\s*日?"
 )
@@ -334,6 +385,16 @@ class _Builder:
         )
 
     @staticmethod
+    def _quotes_into_bullets(lines: list[_Line], k: int) -> bool:
+        """A line right above the bullets that ends in a quotation or a bracket, not in
+        a full stop: a headline that quotes someone (``植田総裁「慎重に判断」``)."""
+        return (
+            lines[k].text[-1] not in _SENTENCE_END
+            and k + 1 < len(lines)
+            and lines[k + 1].kind == "bullet"
+        )
+
+    @staticmethod
     def _is_headline_of_card(lines: list[_Line], k: int) -> bool:
         """A card headline, repeated in the blank-line layout: above and below the 公開日
         line, or (a card without 公開日) twice right above its bullets."""
@@ -417,6 +478,7 @@ class _Builder:
                 and (
                     not ln.ends_sentence
                     or (card.headline is not None and ln.text == card.headline.text)
+                    or self._quotes_into_bullets(lines, k)
                 )
             ):
                 # A headline between the date and the bullets (or its repeat).
@@ -502,11 +564,11 @@ class _Builder:
         rest_start = base + m.start("rest")
         url = url_span = None
         fused_start = None
-        um = URL_RE.match(self.text, rest_start, ln.end)
+        um = match_url(self.text, rest_start, ln.end)
         if um:
-            url = um.group(0)
-            url_span = self.index.span(um.start(), um.end())
-            end = um.end()
+            url = self.text[um[0] : um[1]]
+            url_span = self.index.span(*um)
+            end = um[1]
             if end < ln.end:
                 fused_start = end
         else:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from digest_lint.model.article import TEXT_ROLES, Article, Block, Role
 from digest_lint.model.findings import Fix, Severity, Violation
 from digest_lint.model.messages import Message
-from digest_lint.parsing.parser import URL_RE
+from digest_lint.parsing.parser import iter_urls
 from digest_lint.rules.base import Context, FixAvailability, Rule
 
 #: Blocks whose text is written prose: the article's own text and card summaries.
@@ -32,7 +32,7 @@ def text_regions(article: Article) -> Iterator[tuple[Block, int, str]]:
             continue
         body = block.body
         base = block.body_start
-        cut = [m.span() for m in URL_RE.finditer(body)]
+        cut = list(iter_urls(body))
         cut += [m.span() for m in _INLINE_CODE.finditer(body)]
         cut.sort()
         pos = 0
