@@ -159,6 +159,31 @@ def test_fix_of_stdin_prints_the_fixed_article() -> None:
     assert SPLIT in result.stdout and result.stdout != text
 
 
+def test_fix_of_stdin_reports_what_is_left_on_stderr_and_exits_1() -> None:
+    """Was: exit 0 and silence, although findings the safe fixes cannot touch were left.
+    As for files, what is left decides the exit status; standard output stays the
+    article alone."""
+    text = SEED_001.read_text(encoding="utf-8")
+    args = ["check", "--isolated", "--as-of", "2025-06-01", "--format", "concise"]
+    result = CliRunner().invoke(main, [*args, "--fix", "-"], input=text)
+    assert result.exit_code == 1, result.output
+    fixed = CliRunner().invoke(main, [*args, "--select", "DL104", "--fix", "-"], input=text)
+    assert SPLIT in result.stdout and "<stdin>:" not in result.stdout
+    left = CliRunner().invoke(main, [*args, "-"], input=result.stdout)
+    assert left.exit_code == 1
+    reported = [ln for ln in result.stderr.splitlines() if ln.startswith("<stdin>:")]
+    assert reported == [ln for ln in left.stdout.splitlines() if ln.startswith("<stdin>:")]
+    assert fixed.exit_code == 0 and "<stdin>:" not in fixed.stderr
+
+
+def test_fixable_hint_with_only_unsafe_fixes_left() -> None:
+    text = SEED_001.read_text(encoding="utf-8")
+    args = ["check", "--isolated", "--as-of", "2025-06-01"]
+    result = CliRunner().invoke(main, [*args, "--fix", "-"], input=text)
+    assert "[*] 0件" not in result.stderr
+    assert "件は --fix --unsafe-fixes で修正できます（要確認の修正）。" in result.stderr
+
+
 def _f(text: str, start: int, end: int, replacement: str, code: str = "DL502") -> Finding:
     span = LineIndex(text).span(start, end)
     return Finding(

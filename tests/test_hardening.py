@@ -376,6 +376,7 @@ def test_internal_error_during_fix_or_diff_names_the_file_and_goes_on(
     assert line.startswith(f"digest-lint: {boom}: internal error") and BUG_WORDS in line
     piped = invoke(*args, "--fix", "-", input=seed_text() + "BOOM\n")
     assert piped.exit_code == 3 and "<stdin>: internal error, not fixed" in piped.stderr
+    assert piped.stdout == seed_text() + "BOOM\n"  # the piped article is not lost
 
 
 def test_tool_error_never_prints_all_checks_passed(

@@ -313,7 +313,7 @@ def run_check(paths: tuple[str, ...], opts: CheckFlags) -> int:
     from digest_lint.engine.engine import Engine
     from digest_lint.gate.baseline import Baseline
     from digest_lint.gate.index import CitationIndex
-    from digest_lint.io.sources import STDIN, discover
+    from digest_lint.io.sources import STDIN, SourceText, discover
 
     if not paths:
         fail("no paths given (try `digest-lint check DIR`)")
@@ -332,12 +332,17 @@ def run_check(paths: tuple[str, ...], opts: CheckFlags) -> int:
     files, errors = discover(list(paths), config.include, config.exclude)
     stdin = _read_stdin(opts.stdin_filename) if STDIN in files else None
     items: list[str | SourceText] = [stdin if f == STDIN and stdin else f for f in files]
+    piped = False
     if opts.fix or opts.diff:
-        status = _fix_files(engine, items, opts, errors)
+        printed: list[SourceText] = []
+        status = _fix_files(engine, items, opts, errors, printed)
         if status is not None:
             return status
-        if stdin is not None and opts.fix:
-            return ExitStatus.OK
+        if printed:
+            # Standard output holds the fixed article: the findings left in it (which
+            # decide the exit status, as for files) go to standard error.
+            stdin, piped = printed[0], True
+            items = [stdin if isinstance(i, SourceText) else i for i in items]
     index = CitationIndex.open(opts.index_file) if opts.index_file else None
     try:
         report = _run(engine, items, index, opts)
@@ -345,7 +350,7 @@ def run_check(paths: tuple[str, ...], opts: CheckFlags) -> int:
         if index is not None:
             index.close()
     report.errors[:0] = errors
-    return _report(engine, report, baseline, opts, stdin)
+    return _report(engine, report, baseline, opts, stdin, to_stderr=piped)
 
 
 def _read_stdin(name: str | None) -> SourceText:
@@ -381,6 +386,7 @@ def _report(
     baseline: object,
     opts: CheckFlags,
     stdin: SourceText | None = None,
+    to_stderr: bool = False,
 ) -> int:
     from digest_lint.formatters import FormatContext, render
     from digest_lint.gate.baseline import Baseline, write_baseline
@@ -404,7 +410,8 @@ def _report(
         findings = kept  # type: ignore[assignment]
     ctx = FormatContext(
         files=report.files,
-        color=use_color(opts.color, sys.stdout.isatty()) and opts.output is None,
+        color=use_color(opts.color, (sys.stderr if to_stderr else sys.stdout).isatty())
+        and opts.output is None,
         statistics=opts.statistics,
         quiet=opts.quiet,
         paths=report.checked,
@@ -414,7 +421,7 @@ def _report(
         sources={stdin.path: stdin.text} if stdin is not None else {},
         lang=engine.config.lang,
     )
-    write_report(render(opts.fmt, findings, ctx), opts.output, color=ctx.color)
+    write_report(render(opts.fmt, findings, ctx), opts.output, color=ctx.color, err=to_stderr)
     worst = max((f.severity.rank for f in findings), default=0)
     return _status(worst, engine, report, opts)
 
@@ -431,11 +438,17 @@ def _status(worst: int, engine: Engine, report: Report, opts: CheckFlags) -> int
 
 
 def _fix_files(
-    engine: Engine, items: list[str | SourceText], opts: CheckFlags, errors: list[InputError]
+    engine: Engine,
+    items: list[str | SourceText],
+    opts: CheckFlags,
+    errors: list[InputError],
+    printed: list[SourceText],
 ) -> int | None:
     """``--fix``: fix the files in place. ``--diff``: print the fixes and return a status.
 
-    Standard input is never written: ``--fix`` prints the fixed article, ``--diff`` its diff.
+    Standard input is never written: ``--fix`` prints the fixed article (the article as
+    read when it cannot be fixed: nothing of it is lost) and adds it to ``printed``,
+    ``--diff`` prints its diff.
     """
     from digest_lint.engine.runner import internal_error
     from digest_lint.gate.fixes import WriteError, fix_source, write_fixed
@@ -461,19 +474,29 @@ def _fix_files(
                 remove_stale_temporaries(Path(item))
         if not source.text.strip():
             continue
+        piped = isinstance(item, SourceText) and opts.fix
         try:
             outcome = fix_source(engine, source, opts.unsafe_fixes)
         except Exception as exc:  # a bug on this file: say so, fix and check the others
-            if opts.diff or isinstance(item, SourceText):
+            if opts.diff or piped:
                 internal.append((source.path, internal_error(exc)))
+            if piped:
+                sys.stdout.write(source.text)
+                printed.append(source)
             continue  # (a file is reported by the check that follows --fix)
         for f in outcome.overlapping:
             err(_say("overlap", where=f"{f.path}:{f.line}:{f.column}", code=f.code))
         if not outcome.converged:
             err(_say("not-settled", path=source.path, passes=outcome.passes))
+            if piped:
+                sys.stdout.write(source.text)
+                printed.append(source)
             continue
-        if isinstance(item, SourceText) and opts.fix:
+        if piped:
             sys.stdout.write(outcome.text if outcome.changed else source.text)
+            printed.append(outcome.fixed if outcome.changed else source)
+            fixed += outcome.applied
+            changed_files += outcome.changed
             continue
         if not outcome.changed:
             continue

@@ -104,6 +104,10 @@ MESSAGES = {
         ja="[*] {safe}件は --fix で修正できます（--unsafe-fixes でさらに{unsafe}件）。",
         en="[*] {safe} fixable with --fix ({unsafe} more with --unsafe-fixes).",
     ),
+    "fixable-only-unsafe": Message(
+        ja="[*] {unsafe}件は --fix --unsafe-fixes で修正できます（要確認の修正）。",
+        en="[*] {unsafe} fixable with --fix --unsafe-fixes (fixes to review).",
+    ),
 }
 
 
@@ -132,6 +136,6 @@ def _summary(
     if failed is not None:
         line += said(MESSAGES["not-checked"], failed=failed).render(lang)
     if ctx.fixable_hint and (safe or unsafe):
-        key = "fixable-unsafe" if unsafe else "fixable"
+        key = "fixable" if not unsafe else "fixable-unsafe" if safe else "fixable-only-unsafe"
         line += "\n" + said(MESSAGES[key], safe=safe, unsafe=unsafe).render(lang)
     return line
