@@ -125,30 +125,48 @@ def test_corpus_findings_match_on_their_url(archive: Path, tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize(
-    ("content", "message"),
+    ("content", "message", "japanese"),
     [
-        ("{not json", "corrupt baseline: invalid JSON at line 1"),
-        ('{"version": 1}', "corrupt baseline: findings: Field required"),
-        ('{"version": 1, "findings": [{"path": "a"}]}', "corrupt baseline: findings.0.code"),
-        ('{"version": 7, "findings": []}', "baseline version 7 is not supported"),
-        ("[]", "corrupt baseline: top level"),
+        (
+            "{not json",
+            "corrupt baseline: invalid JSON at line 1",
+            "ベースラインが壊れています: 1行目がJSONとして読めません",
+        ),
+        (
+            '{"version": 1}',
+            "corrupt baseline: findings: Field required",
+            "ベースラインが壊れています: findings: ",
+        ),
+        (
+            '{"version": 1, "findings": [{"path": "a"}]}',
+            "corrupt baseline: findings.0.code",
+            "ベースラインが壊れています: findings.0.code",
+        ),
+        (
+            '{"version": 7, "findings": []}',
+            "baseline version 7 is not supported",
+            "ベースラインの形式 7 には対応していません",
+        ),
+        ("[]", "corrupt baseline: top level", "ベースラインが壊れています: 全体の形が違います"),
     ],
 )
 def test_corrupt_baseline_is_exit_2_naming_the_file(
-    tmp_path: Path, content: str, message: str
+    tmp_path: Path, content: str, message: str, japanese: str
 ) -> None:
     path = tmp_path / "b.json"
     path.write_text(content, encoding="utf-8")
     result = invoke("--baseline", str(path), str(SEEDS))
     assert result.exit_code == 2, result.output
-    assert result.stderr.startswith(f"digest-lint: {path}: {message}"), result.stderr
-    assert "Traceback" not in result.output
+    assert result.stderr.startswith(f"digest-lint: {path}: {japanese}"), result.stderr
+    english = invoke("--lang", "en", "--baseline", str(path), str(SEEDS))
+    assert english.stderr.startswith(f"digest-lint: {path}: {message}"), english.stderr
+    assert "Traceback" not in result.output + english.output
 
 
 def test_missing_baseline(tmp_path: Path) -> None:
     result = invoke("--baseline", str(tmp_path / "none.json"), str(SEEDS))
     assert result.exit_code == 2
-    assert "none.json: no such baseline file" in result.stderr
+    assert "none.json: ベースラインのファイルがありません" in result.stderr
     with pytest.raises(BaselineError):
         Baseline.load(str(tmp_path / "none.json"))
 
@@ -156,3 +174,44 @@ def test_missing_baseline(tmp_path: Path) -> None:
 def test_baseline_and_write_baseline_together_is_usage_error(tmp_path: Path) -> None:
     p = str(tmp_path / "b.json")
     assert invoke("--baseline", p, "--write-baseline", p, str(SEEDS)).exit_code == 2
+
+
+def _weekday_page(*bullets: str) -> str:
+    from tests.pages import page
+
+    return page(cards=[{"date": "2025/04/01", "bullets": list(bullets)}], prose=["本文の段落。"])
+
+
+def test_new_finding_with_the_same_short_snippet_on_another_line_is_reported(
+    tmp_path: Path,
+) -> None:
+    """Was: DL404 flags only 「月」; a new wrong weekday above the recorded one took its
+    place in the baseline, and the old one was shown instead of the new."""
+    article = tmp_path / "a.txt"
+    old = "会談は4月12日(月)に行われる見通しだ。"
+    article.write_text(_weekday_page(old, "要約の2文目である。"), encoding="utf-8")
+    baseline = tmp_path / "bl.json"
+    args = ("--as-of", "2025-04-20", "--select", "DL404", "--format", "json")
+    invoke(*args, "--write-baseline", str(baseline), str(article))
+    assert json.loads(baseline.read_text(encoding="utf-8"))["version"] == 2
+    new = "会談は5月1日(月)に行われる。"
+    article.write_text(_weekday_page(new, old, "要約の2文目である。"), encoding="utf-8")
+    shown = findings_of(invoke(*args, "--baseline", str(baseline), str(article)))
+    lines = article.read_text(encoding="utf-8").splitlines()
+    assert [new in lines[f["line"] - 1] for f in shown] == [True]
+
+
+def test_version_1_baseline_still_matches_on_snippet(tmp_path: Path) -> None:
+    baseline = tmp_path / "bl.json"
+    invoke("--write-baseline", str(baseline), str(SEEDS))
+    data = json.loads(baseline.read_text(encoding="utf-8"))
+    data["version"] = 1  # as version 1 wrote it: occurrences among path, code, snippet
+    seen: dict[tuple[str, str, str], int] = {}
+    for e in data["findings"]:
+        del e["context"]
+        key = (e["path"], e["code"], e["snippet"])
+        e["occurrence"] = seen.get(key, 0)
+        seen[key] = e["occurrence"] + 1
+    baseline.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = invoke("--format", "json", "--baseline", str(baseline), str(SEEDS))
+    assert result.exit_code == 0 and findings_of(result) == []

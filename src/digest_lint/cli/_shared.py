@@ -127,9 +127,9 @@ def guard(lang: str | None = None) -> Iterator[None]:
         fail(shown(hold(CONFIG_MESSAGES["error"], error=shown(exc))))
     except PackError as exc:
         fail(shown(hold(PACK_MESSAGES["error"], error=shown(exc))))
-    except InputError as exc:
+    except (InputError, BaselineError) as exc:
         fail(shown(exc))
-    except (BaselineError, CitationIndexError) as exc:
+    except CitationIndexError as exc:
         fail(str(exc))
     except BrokenPipeError:
         # The reader went away (``digest-lint check … | head``): stop quietly, as a
@@ -155,14 +155,17 @@ def split_values(values: Iterable[str]) -> list[str]:
     return out
 
 
-def write_report(chunks: Iterable[str], output: str | None, color: bool = False) -> None:
-    """Write the report to ``output`` (atomically, whole) or to standard output."""
+def write_report(
+    chunks: Iterable[str], output: str | None, color: bool = False, err: bool = False
+) -> None:
+    """Write the report to ``output`` (atomically, whole), else to standard output (to
+    standard error with ``err``: when standard output holds a fixed article)."""
     if output:
         from pathlib import Path
 
         from digest_lint.io.atomic import remove_stale_temporaries, write_atomic
 
-        data = "".join(chunks).encode("utf-8")
+        data = (chunk.encode("utf-8") for chunk in chunks)
         try:
             write_atomic(output, data, mode=_new_file_mode(output), durable=False)
         except OSError as exc:
@@ -170,7 +173,7 @@ def write_report(chunks: Iterable[str], output: str | None, color: bool = False)
         remove_stale_temporaries(Path(output))  # of a run killed while writing it
         return
     for chunk in chunks:
-        click.echo(chunk, nl=False, color=color)
+        click.echo(chunk, nl=False, color=color, err=err)
 
 
 def _new_file_mode(path: str) -> int:

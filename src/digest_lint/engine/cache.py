@@ -85,7 +85,7 @@ def _decode(value: Any) -> Any:
 
 def _finding_state(f: Finding) -> dict[str, Any]:
     data = f.model_dump(mode="json", exclude={"path"})
-    data.update(start=f.start, end=f.end, snippet=f.snippet)
+    data.update(start=f.start, end=f.end, snippet=f.snippet, context=f.context)
     if f.fix is not None:
         data["fix"] = {**f.fix.model_dump(mode="json"), "start": f.fix.start, "end": f.fix.end}
     return data

@@ -125,6 +125,9 @@ class Finding(BaseModel):
     end: int = Field(default=0, exclude=True)
     snippet: str = Field(default="", exclude=True)
     """The flagged text (for baselines); not part of the wire format."""
+    context: str = Field(default="", exclude=True)
+    """The line the flagged text starts on (for baselines: a short snippet such as 「月」
+    is told apart by its line); not part of the wire format."""
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
