@@ -260,7 +260,7 @@ def test_output_file_unwritable_is_exit_2(tmp_path: Path) -> None:
     out = tmp_path / "no" / "such" / "dir" / "report.txt"
     result = invoke("check", "--isolated", "-o", str(out), str(SEED_001))
     assert result.exit_code == 2
-    assert "cannot write report" in result.stderr
+    assert "レポートを書けません" in result.stderr
 
 
 def test_stdin() -> None:
@@ -275,7 +275,7 @@ def test_rules_lists_every_rule() -> None:
     assert re.search(
         r"^DL104\s+url-glued\s+error\s+後ろの文とつながってしまった", result.stdout, re.M
     )
-    assert re.search(r"^DL503 .*（既定では無効）$", result.stdout, re.M)
+    assert re.search(r"^DL503 .*（既定では無効）。?$", result.stdout, re.M)
     english = invoke("rules", "--lang", "en").stdout
     assert re.search(r"^DL104\s+url-glued\s+error\s+A citation URL fused", english, re.M)
     data = json.loads(invoke("rules", "--format", "json").stdout)
@@ -686,3 +686,28 @@ def test_text_output_shows_the_flagged_text_marked_and_the_fix() -> None:
     )
     lines = [ln for ln in concise.stdout.splitlines() if ln.startswith(str(SEEDS))]
     assert len(lines) == 4 and all(FINDING_LINE.match(ln) for ln in lines), concise.stdout
+
+
+def test_lang_of_the_config_speaks_in_selection_errors_rules_and_explain(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Was: ``lang = "en"`` in the config changed the findings only; a wrong --select,
+    ``rules`` and ``explain`` stayed Japanese."""
+    (tmp_path / "pyproject.toml").write_text('[tool.digest-lint]\nlang = "en"\n', encoding="utf-8")
+    shutil.copy(SEED_001, tmp_path / "a.txt")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DIGEST_LINT_LANG", raising=False)
+    runner = CliRunner()
+    wrong = runner.invoke(main, ["check", "--select", "DL9999", "a.txt"])
+    assert wrong.exit_code == 2 and "matches no rule" in wrong.stderr
+    assert "Front matter that cannot be read." in runner.invoke(main, ["rules"]).stdout
+    assert "What it flags:" in runner.invoke(main, ["explain", "DL101"]).stdout
+    flag = runner.invoke(main, ["check", "--lang", "ja", "--select", "DL9999", "a.txt"])
+    assert "に当たるルールがありません" in flag.stderr  # --lang beats the config
+
+
+def test_usage_errors_and_unwritable_report_in_japanese_by_default(tmp_path: Path) -> None:
+    runner = CliRunner(env={"DIGEST_LINT_LANG": None})
+    assert "確認するファイルがありません" in runner.invoke(main, ["check"]).stderr
+    both = runner.invoke(main, ["check", "--baseline", "b", "--write-baseline", "b", "x"])
+    assert "一緒に使えません" in both.stderr and both.exit_code == 2

@@ -31,6 +31,15 @@ MESSAGES = {
         ja="{rule} というルールはありません{hint}（一覧は `digest-lint rules`）",
         en="unknown rule {rule}{hint} (see `digest-lint rules`)",
     ),
+    "cannot-write-report": Message(
+        ja="{output}: レポートを書けません: {reason}", en="{output}: cannot write report: {reason}"
+    ),
+    "internal-error": Message(
+        ja="内部エラー: {error}{at}。digest-lint {version} の不具合です。"
+        "{url} に報告してください（DIGEST_LINT_TRACEBACK=1 で詳細を表示します）",
+        en="internal error: {error}{at}. This is a bug in digest-lint {version}; "
+        "please report it at {url} (DIGEST_LINT_TRACEBACK=1 shows the traceback)",
+    ),
 }
 
 _LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar("language", default="")
@@ -47,6 +56,23 @@ def speak_as_config(config: object) -> str:
     lang = getattr(config, "lang", None)
     given = "lang" in getattr(config, "model_fields_set", ())
     return set_language(lang if given and isinstance(lang, str) else current_language())
+
+
+def listing_language(flag: str | None) -> str:
+    """The language of ``rules`` and ``explain``: ``--lang``, else ``lang`` of the config
+    found upward from the working directory, else ``$DIGEST_LINT_LANG``, else Japanese
+    (as ``check``'s). A config that cannot be read is left to ``check`` to report."""
+    if flag:
+        return start_language(flag)
+    from digest_lint.config import ConfigError, resolve_config
+
+    try:
+        config, _ = resolve_config((".",), None, False)
+    except (ConfigError, OSError, ValueError):
+        return start_language(None)
+    if "lang" in config.model_fields_set:
+        return config.lang
+    return start_language(None)
 
 
 def current_language() -> str:
@@ -90,15 +116,19 @@ def fail(message: str, status: ExitStatus = ExitStatus.ERROR) -> NoReturn:
     sys.exit(status)
 
 
-def internal_error_message(where: str, exc: BaseException) -> str:
-    """What a user sees for a bug of digest-lint: the file, the error, where to report it."""
+def internal_error_message(where: str | None, exc: BaseException) -> str:
+    """What a user sees for a bug of digest-lint: where (a file, else nothing), the
+    error, where to report it; in the current language."""
     frame = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
-    at = f" at {os.path.basename(frame[0].filename)}:{frame[0].lineno}" if frame else ""
-    return (
-        f"{where}: internal error: {type(exc).__name__}: {exc}{at}. "
-        f"This is a bug in digest-lint {__version__}; please report it with the file "
-        f"at {BUG_REPORT}"
-    )
+    at = f" ({os.path.basename(frame[0].filename)}:{frame[0].lineno})" if frame else ""
+    text = said(
+        "internal-error",
+        error=f"{type(exc).__name__}: {exc}",
+        at=at,
+        version=__version__,
+        url=BUG_REPORT,
+    ).render(current_language())
+    return f"{where}: {text}" if where else text
 
 
 @contextlib.contextmanager
@@ -142,7 +172,7 @@ def guard(lang: str | None = None) -> Iterator[None]:
     except Exception as exc:
         if os.environ.get("DIGEST_LINT_TRACEBACK"):
             traceback.print_exc()
-        fail(internal_error_message("digest-lint", exc), ExitStatus.INTERNAL)
+        fail(internal_error_message(None, exc), ExitStatus.INTERNAL)
     finally:
         _LANGUAGE.reset(token)
 
@@ -169,7 +199,10 @@ def write_report(
         try:
             write_atomic(output, data, mode=_new_file_mode(output), durable=False)
         except OSError as exc:
-            fail(f"{output}: cannot write report: {exc.strerror or exc}")
+            reason = exc.strerror or str(exc)
+            fail(
+                said("cannot-write-report", output=output, reason=reason).render(current_language())
+            )
         remove_stale_temporaries(Path(output))  # of a run killed while writing it
         return
     for chunk in chunks:

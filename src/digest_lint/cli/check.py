@@ -22,6 +22,7 @@ from digest_lint.cli._shared import (
     progress_bar,
     set_language,
     shown,
+    speak_as_config,
     split_values,
     use_color,
     write_report,
@@ -39,6 +40,18 @@ SEVERITIES = [s.value for s in Severity]
 
 #: What ``check`` says on standard error, in each language.
 MESSAGES = {
+    "no-paths": Message(
+        ja="確認するファイルがありません（例: `digest-lint check DIR`）",
+        en="no paths given (try `digest-lint check DIR`)",
+    ),
+    "baseline-both": Message(
+        ja="--baseline と --write-baseline は一緒に使えません",
+        en="use either --baseline or --write-baseline, not both",
+    ),
+    "stdin-filename": Message(
+        ja="--stdin-filename は標準入力の記事の名前です: パスに - を指定してください",
+        en="--stdin-filename names the article read from standard input: give - as a path",
+    ),
     "internal": Message(
         ja="{path}: 内部エラーのため確認できませんでした: {what}。digest-lint の不具合です。"
         "ファイルを添えて {url} に報告してください",
@@ -144,6 +157,8 @@ class CheckFlags:
 
         where = paths if self.stdin_filename is None else (self.stdin_filename, *paths)
         config, path = resolve_config(where, self.config_file, self.isolated)
+        if self.lang is None:  # the config's errors from here on speak its language
+            speak_as_config(config)
         select, extend_select, ignore = (
             split_values(self.select),
             split_values(self.extend_select),
@@ -192,7 +207,9 @@ class CheckFlags:
     help="Lowest severity that fails the run [default: warning].",
 )
 @click.option(
-    "--exit-zero", is_flag=True, help="Exit 0 even when findings are left (errors still exit 2)."
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 even when findings are left (input errors still exit 2, internal errors 3).",
 )
 @click.option(
     "--as-of",
@@ -316,11 +333,11 @@ def run_check(paths: tuple[str, ...], opts: CheckFlags) -> int:
     from digest_lint.io.sources import STDIN, SourceText, discover
 
     if not paths:
-        fail("no paths given (try `digest-lint check DIR`)")
+        fail(_say("no-paths"))
     if opts.baseline_file and opts.write_baseline_file:
-        fail("use either --baseline or --write-baseline, not both")
+        fail(_say("baseline-both"))
     if opts.stdin_filename is not None and STDIN not in paths:
-        fail("--stdin-filename names the article read from standard input: give - as a path")
+        fail(_say("stdin-filename"))
     if opts.dask is not None or opts.output_dir is not None:
         from digest_lint.cli.cluster import run_check_on_cluster
 

@@ -4,11 +4,11 @@ default (``--lang en``)."""
 from __future__ import annotations
 
 import json
+import re
 
 import click
 
-from digest_lint.cli._shared import LANG_OPTION_HELP, fail
-from digest_lint.model.messages import start_language
+from digest_lint.cli._shared import LANG_OPTION_HELP, fail, listing_language
 
 
 @click.command("rules")
@@ -21,7 +21,7 @@ def list_rules(fmt: str, lang: str | None) -> None:
     ``--lang en``)."""
     from digest_lint.rules import RULES
 
-    language = start_language(lang)
+    language = listing_language(lang)
     if fmt == "markdown":
         from digest_lint.rules.docs import markdown
 
@@ -42,10 +42,16 @@ def list_rules(fmt: str, lang: str | None) -> None:
         ]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    opt_in = "  (opt-in)" if language == "en" else "  （既定では無効）"
+    opt_in = "opt-in" if language == "en" else "既定では無効"
     for r in RULES:
-        flags = "" if r.default_enabled else opt_in
-        click.echo(f"{r.code}  {r.name:<28} {r.severity.value:<8} {r.summary(language)}{flags}")
+        # The docs' ``literals`` as text: 「…」 in Japanese, bare in English.
+        summary = re.sub(
+            r"``(.+?)``", r"\1" if language == "en" else r"「\1」", r.summary(language)
+        )
+        flags = "" if r.default_enabled or opt_in in summary else f"  ({opt_in})"
+        if flags and language != "en":
+            flags = f"  （{opt_in}）"
+        click.echo(f"{r.code}  {r.name:<28} {r.severity.value:<8} {summary}{flags}")
 
 
 @click.command()
@@ -57,7 +63,7 @@ def explain(rule: str, lang: str | None) -> None:
     from digest_lint.engine.engine import resolve_rule
     from digest_lint.rules.docs import explain_text
 
-    language = start_language(lang)
+    language = listing_language(lang)
     cls = resolve_rule(rule)
     if cls is None:
         from digest_lint.config import hint

@@ -191,7 +191,9 @@ class _Builder:
             self.front_matter_error = "it is nested too deeply"
             self.front_matter_problem = FrontMatterProblem(kind="deep")
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
+            # The line of the construct left open (``title: [broken``) when PyYAML names
+            # one: its problem mark is where it gave up, often the next line.
+            mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
             where = f" (line {mark.line + 2})" if mark is not None else ""
             problem = getattr(exc, "problem", None) or type(exc).__name__
             self.front_matter_error = f"it is not valid YAML{where}: {problem}"
