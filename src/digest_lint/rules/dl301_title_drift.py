@@ -27,9 +27,10 @@ class TitleDrift(Rule):
 
     What it flags: a person written with more than one title state for the same office:
     no modifier (in office), 次期 / …候補 (designate), 前 (previous), 元 (former). One
-    finding per person and office, at the first titled mention, naming every form with
-    its lines and, where the office-holder pack knows the person, the right form at each
-    date. Country prefixes and short forms are the same state (トランプ米大統領 =
+    finding per person and office, naming every form with its lines and, where the
+    office-holder pack knows the person, the right form at each date. The finding sits
+    on the first mention the pack judges wrong at its date (else on the first titled
+    mention). Country prefixes and short forms are the same state (トランプ米大統領 =
     トランプ大統領; ルビオ長官 = ルビオ国務長官), and a name alone or with 氏 carries no
     title. Works for people absent from the office-holder pack (pure consistency).
     Drift that the date contexts fully explain is not reported unless the
@@ -55,8 +56,9 @@ class TitleDrift(Rule):
 
     何を検出するか: 同じ役職について、複数の肩書きの状態で書かれている人物。状態は、
     修飾なし（在任中）、次期／…候補（就任予定）、前（直前の在任者）、元（それより前の
-    在任者）です。人物と役職ごとに一件、肩書き付きの最初の言及の位置に出し、見つかった
-    書き方とその行をすべて示します。肩書きデータ（office-holder パック）にある人物なら、
+    在任者）です。人物と役職ごとに一件、見つかった書き方とその行をすべて示します。
+    位置は、肩書きデータがその日付で誤りと判断する最初の言及（なければ肩書き付きの最初の
+    言及）です。肩書きデータ（office-holder パック）にある人物なら、
     日付ごとの正しい書き方も示します。国名の付け方や略し方の違いは同じ状態です
     （トランプ米大統領 = トランプ大統領、ルビオ長官 = ルビオ国務長官）。名前だけや「氏」は
     肩書きに数えません。肩書きデータにない人物にも使えます（書き方の統一だけを見ます）。
@@ -118,6 +120,7 @@ class TitleDrift(Rule):
             if not ctx.options.report_explained and _explained(group, holders):
                 continue
             first = group[0]
+            at = _first_wrong(group, holders) or first
             forms: dict[str, list[int]] = {}
             for m in group:
                 line = line_of(m.start)[0]
@@ -134,10 +137,31 @@ class TitleDrift(Rule):
             )
             name = first.name + ("氏" if ctx.lang != "en" else "")
             yield ctx.violation(
-                first.start,
-                first.end,
+                at.start,
+                at.end,
                 ctx.say("drift", name=name, count=len(forms), forms=listed, advice=advice),
             )
+
+
+def _first_wrong(group: list[Mention], holders: Officeholders) -> Mention | None:
+    """The first mention whose title the office-holder pack judges wrong at its date:
+    where the finding goes (and where a suppression of it is written), rather than on
+    a right mention such as the headline."""
+    for m in group:
+        if m.person is None or m.office is None or m.state is None:
+            continue
+        v = holders.judge(
+            m.person,
+            m.office,
+            m.state,
+            m.day,
+            candidate=m.candidate,
+            windows=m.windows,
+            anchor=m.anchor,
+        )
+        if v.right is False:
+            return m
+    return None
 
 
 def _rights(
