@@ -1058,7 +1058,7 @@ def test_python_m_digest_lint_cli_index_works(
     with pytest.raises(SystemExit) as stopped:
         runpy.run_module("digest_lint.cli", run_name="__main__", alter_sys=True)
     assert stopped.value.code == 0
-    assert f"{db}: 1 articles, 3 citations" in capsys.readouterr().out
+    assert f"{db}: 記事1件、引用3件" in capsys.readouterr().out
 
 
 @pytest.mark.slow
@@ -1070,7 +1070,7 @@ def test_python_m_digest_lint_cli_index_works_in_a_subprocess(tmp_path: Path) ->
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert f"{db}: 1 articles, 3 citations" in done.stdout
+    assert f"{db}: 記事1件、引用3件" in done.stdout
 
 
 def test_output_into_a_closed_pipe_is_no_internal_error() -> None:

@@ -23,8 +23,10 @@ SEEDS = ROOT / "fixtures" / "seeds"
 ASAHI = "globe.asahi.com/article/15630313"
 
 
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
+def invoke(*args: str, lang: str = "en") -> Result:
+    """The command line, in English unless ``lang`` says otherwise (this module reads
+    the English messages; one test reads the Japanese ones)."""
+    return CliRunner().invoke(main, list(args), env={"DIGEST_LINT_LANG": lang})
 
 
 @pytest.fixture
@@ -216,3 +218,13 @@ def test_engine_and_index_agree_on_keys(db: Path) -> None:
     tracked = text.replace(ASAHI, ASAHI + "?utm_source=x")
     keys = [c.url_key for c in citations_of(Engine.build(Config()), "t.txt", tracked)]
     assert ASAHI in keys
+
+
+def test_index_speaks_japanese_by_default(archive: Path, tmp_path: Path) -> None:
+    path = tmp_path / "ja.db"
+    built = invoke("index", "build", str(archive), "--db", str(path), "--isolated", lang="ja")
+    assert f"{path}: 記事4件、引用" in built.stdout and "読んだもの4件" in built.stdout
+    missing = invoke("index", "update", "--db", str(tmp_path / "none.db"), lang="ja")
+    assert "索引がありません（`digest-lint index build` で作ってください）" in missing.stderr
+    nodir = invoke("index", "build", str(tmp_path / "nodir"), "--db", str(path), lang="ja")
+    assert "nodir: ディレクトリではありません" in nodir.stderr and nodir.exit_code == 2

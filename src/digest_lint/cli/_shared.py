@@ -157,10 +157,8 @@ def guard(lang: str | None = None) -> Iterator[None]:
         fail(shown(hold(CONFIG_MESSAGES["error"], error=shown(exc))))
     except PackError as exc:
         fail(shown(hold(PACK_MESSAGES["error"], error=shown(exc))))
-    except (InputError, BaselineError) as exc:
+    except (InputError, BaselineError, CitationIndexError) as exc:
         fail(shown(exc))
-    except CitationIndexError as exc:
-        fail(str(exc))
     except BrokenPipeError:
         # The reader went away (``digest-lint check … | head``): stop quietly, as a
         # pipeline expects, with the status a shell gives for SIGPIPE.

@@ -9,8 +9,32 @@ from pathlib import Path
 
 import click
 
-from digest_lint.cli._shared import err, fail, guard, progress_bar
+from digest_lint.cli._shared import current_language, err, fail, guard, progress_bar, shown
 from digest_lint.model.findings import ExitStatus
+from digest_lint.model.messages import Message, said
+
+#: What ``index`` says, in each language.
+MESSAGES = {
+    "no-archive": Message(
+        ja="{db}: 索引に記事の置き場所が記録されていません。ARCHIVE_DIR を指定してください",
+        en="{db}: the index names no archive; give ARCHIVE_DIR",
+    ),
+    "not-dir": Message(ja="{path}: ディレクトリではありません", en="{path}: not a directory"),
+    "unchanged": Message(
+        ja="{db}: 索引は変更していません: {reason}", en="{db}: index not changed: {reason}"
+    ),
+    "done": Message(
+        ja="{db}: 記事{articles}件、引用{citations}件（読んだもの{parsed}件、"
+        "変更なし{unchanged}件、削除{removed}件{problems}）{seconds}秒",
+        en="{db}: {articles} articles, {citations} citations "
+        "({parsed} read, {unchanged} unchanged, {removed} removed{problems}) in {seconds}s",
+    ),
+    "not-indexed": Message(ja="、索引に入れられなかったもの{n}件", en=", {n} not indexed"),
+}
+
+
+def _say(key: str, **fields: object) -> str:
+    return said(MESSAGES[key], **fields).render(current_language())
 
 
 @click.group("index")
@@ -39,10 +63,10 @@ def _index_run(
         if not archives:
             archives = tuple(index.roots())
             if not archives:
-                fail(f"{db}: the index names no archive; give ARCHIVE_DIR")
+                fail(_say("no-archive", db=db))
         for a in archives:
             if not Path(a).is_dir():
-                fail(f"{a}: not a directory")
+                fail(_say("not-dir", path=a))
         files, errors = discover(list(archives), config.include, config.exclude)
         advance, close = progress_bar(len(files), "indexing")
         with contextlib.ExitStack() as stack:
@@ -63,17 +87,25 @@ def _index_run(
                 )
             except Exception as exc:  # sqlite3 errors, a full disk, …: the old index stands
                 close()
-                fail(f"{db}: index not changed: {exc}")
+                fail(_say("unchanged", db=db, reason=exc))
         close()
         articles, citations = index.count()
     problems = [*errors, *(stats.errors or [])]
     for error in problems:
-        err(str(error))
+        err(shown(error))
     seconds = time.perf_counter() - started
     click.echo(
-        f"{db}: {articles} articles, {citations} citations "
-        f"({stats.parsed} read, {stats.unchanged} unchanged, {stats.removed} removed"
-        f"{f', {len(problems)} not indexed' if problems else ''}) in {seconds:.1f}s"
+        _say(
+            "done",
+            db=db,
+            articles=articles,
+            citations=citations,
+            parsed=stats.parsed,
+            unchanged=stats.unchanged,
+            removed=stats.removed,
+            problems=_say("not-indexed", n=len(problems)) if problems else "",
+            seconds=f"{seconds:.1f}",
+        )
     )
     return ExitStatus.ERROR if problems else ExitStatus.OK
 

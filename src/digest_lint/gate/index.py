@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from digest_lint.engine.runner import internal_error
 from digest_lint.io.sources import InputError, decode
+from digest_lint.model.messages import EditorError, Message, Said, said
 
 if TYPE_CHECKING:
     from digest_lint.engine.engine import Engine
@@ -48,13 +49,25 @@ CREATE INDEX IF NOT EXISTS citations_by_path ON citations (path);
 """
 
 
-class CitationIndexError(Exception):
+#: What the index says to editors, in each language.
+MESSAGES = {
+    "missing": Message(
+        ja="索引がありません（`digest-lint index build` で作ってください）",
+        en="no such index (build it with `digest-lint index build`)",
+    ),
+    "not-index": Message(
+        ja="digest-lint の引用索引ではありません（{reason}）",
+        en="not a digest-lint citation index ({reason})",
+    ),
+}
+
+
+class CitationIndexError(EditorError):
     """A problem with the index file (missing, not an index, locked, corrupt)."""
 
-    def __init__(self, path: str, message: str) -> None:
+    def __init__(self, path: str, what: Said | str) -> None:
+        super().__init__(path, what)
         self.path = path
-        self.message = message
-        super().__init__(f"{path}: {message}")
 
 
 @dataclass
@@ -163,9 +176,7 @@ class CitationIndex:
     @classmethod
     def open(cls, path: str, create: bool = False) -> CitationIndex:
         if not create and not os.path.isfile(path):
-            raise CitationIndexError(
-                path, "no such index (build it with `digest-lint index build`)"
-            )
+            raise CitationIndexError(path, said(MESSAGES["missing"]))
         try:
             conn = sqlite3.connect(path, timeout=30, isolation_level=None)
             conn.execute("PRAGMA busy_timeout = 30000")
@@ -175,9 +186,10 @@ class CitationIndex:
                 conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
             row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         except sqlite3.DatabaseError as exc:
-            raise CitationIndexError(path, f"not a digest-lint citation index ({exc})") from None
+            raise CitationIndexError(path, said(MESSAGES["not-index"], reason=str(exc))) from None
         if row is None or row[0] != SCHEMA_VERSION:
-            raise CitationIndexError(path, "not a digest-lint citation index (unknown schema)")
+            what = said(MESSAGES["not-index"], reason="unknown schema")
+            raise CitationIndexError(path, what)
         return cls(path, conn)
 
     def close(self) -> None:
