@@ -16,7 +16,7 @@ import contextlib
 import os
 import signal
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -127,6 +127,9 @@ def _die_with_parent() -> None:
 def _init_worker(config: Config, config_path: str | None, cache: Cache | None) -> None:
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt does
+    # Forked after the parent set its SIGTERM handler: a worker stopped by the parent
+    # (terminate) must die, not raise in the middle of an article and carry on.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _WORKER["engine"] = Engine.build(config, config_path)
     _WORKER["cache"] = cache
 
@@ -149,8 +152,13 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-class _Terminated(Exception):
-    """SIGTERM reached the parent while a pool was running."""
+class _Terminated(SystemExit):
+    """SIGTERM reached the parent while a pool was running: the run stops with the
+    status a shell gives for SIGTERM, wherever the main thread was (inside the pool's
+    results or in the caller taking them), never as an internal error."""
+
+    def __init__(self) -> None:
+        super().__init__(128 + signal.SIGTERM)
 
 
 def _pool_results(
@@ -188,17 +196,14 @@ def _pool_results(
 
 def iter_results(
     engine: Engine, files: list[str | SourceText], jobs: int, cache: Cache | None
-) -> Iterator[FileResult]:
+) -> Generator[FileResult, None, None]:
     """Per-file results in input order."""
     # A pool pays for itself only when there is enough to share out.
     if jobs <= 1 or len(files) < max(8, 4 * jobs):
         for item in files:
             yield check_item(engine, item, cache)
         return
-    try:
-        yield from _pool_results(engine, files, jobs, cache)
-    except _Terminated:
-        raise SystemExit(128 + signal.SIGTERM) from None
+    yield from _pool_results(engine, files, jobs, cache)
 
 
 def run(
@@ -217,11 +222,14 @@ def run(
     report = Report()
     spool = CorpusSpool(engine.corpus_keys, len(files))
     directives: dict[str, list[Directive]] = {}
+    # closing(): a SIGTERM (or any error) while a result is being taken stops the
+    # pool's workers at once, not when the generator is collected.
     try:
-        for result in iter_results(engine, files, jobs, cache):
-            if progress is not None:
-                progress(1)
-            collect(report, result, spool, directives)
+        with contextlib.closing(iter_results(engine, files, jobs, cache)) as results:
+            for result in results:
+                if progress is not None:
+                    progress(1)
+                collect(report, result, spool, directives)
         finish(engine, report, spool, directives, index)
     finally:
         spool.close()
