@@ -25,7 +25,14 @@ from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from digest_lint.knowledge.officeholders import Anchor, Office, Officeholders, Person, State
+from digest_lint.knowledge.officeholders import (
+    Anchor,
+    Office,
+    Officeholders,
+    Person,
+    State,
+    Verdict,
+)
 from digest_lint.knowledge.variants import Variants
 from digest_lint.model.text import NAME_SEPARATORS, fold_width, is_katakana
 
@@ -94,6 +101,21 @@ class Mention:
     @property
     def candidate(self) -> bool:
         return bool(self.suffix)
+
+    def verdict(self, holders: Officeholders) -> Verdict | None:
+        """Whether the office-holder pack finds the title right at the mention's time
+        (None: no title, or a person or office the pack does not know)."""
+        if self.person is None or self.office is None or self.state is None:
+            return None
+        return holders.judge(
+            self.person,
+            self.office,
+            self.state,
+            self.day,
+            candidate=self.candidate,
+            windows=self.windows,
+            anchor=self.anchor,
+        )
 
     def title_for(self, state: State, grammar_words: dict[State, str]) -> str:
         """The mention's title with ``state`` instead of its own: 前米大統領 for 米大統領."""

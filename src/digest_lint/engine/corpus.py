@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import math
 import pickle
-import tempfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO, Any
+from typing import Any
+
+from digest_lint.engine.store import Spool
 
 #: Articles whose records one bucket holds (the memory of the final group step).
 GROUP_ARTICLES = 10_000
@@ -85,7 +86,7 @@ class CorpusSpool:
         self._chunk_rows = chunk_rows or CHUNK_ROWS
         self._pending: list[list[Row]] = [[] for _ in range(self.buckets)]
         self._chunks: list[list[tuple[int, int]]] = [[] for _ in range(self.buckets)]
-        self._spool: IO[bytes] | None = None
+        self._spool = Spool()
         self._articles = 0
 
     def add(self, path: str, summaries: dict[str, Any]) -> None:
@@ -102,13 +103,7 @@ class CorpusSpool:
     def _flush(self, b: int) -> None:
         if not self._pending[b]:
             return
-        if self._spool is None:
-            # Kept open for the life of the spool (closed by close() or on collection).
-            self._spool = tempfile.TemporaryFile(prefix="digest-lint-corpus-")  # noqa: SIM115
-        data = pack_rows(self._pending[b])
-        self._spool.seek(0, 2)
-        self._chunks[b].append((self._spool.tell(), len(data)))
-        self._spool.write(data)
+        self._chunks[b].append(self._spool.write(pack_rows(self._pending[b])))
         self._pending[b] = []
 
     def groups(self) -> Iterator[tuple[str, str, list[Member]]]:
@@ -116,16 +111,9 @@ class CorpusSpool:
         for b in range(self.buckets):
             rows, self._pending[b] = self._pending[b], []
             chunks, self._chunks[b] = self._chunks[b], []
-            if self._spool is not None:
-                for offset, size in chunks:
-                    self._spool.seek(offset)
-                    rows.extend(pickle.loads(zlib.decompress(self._spool.read(size))))
+            for at in chunks:
+                rows.extend(pickle.loads(zlib.decompress(self._spool.read(at))))
             yield from group_rows(rows)
 
     def close(self) -> None:
-        if self._spool is not None:
-            self._spool.close()
-            self._spool = None
-
-    def __del__(self) -> None:
-        self.close()
+        self._spool.close()

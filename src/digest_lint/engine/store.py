@@ -17,32 +17,53 @@ from typing import IO
 from digest_lint.model.findings import Finding
 
 
+class Spool:
+    """An anonymous temporary file of records, each read back by ``(offset, size)``;
+    created on the first write, closed by :meth:`close` or on collection."""
+
+    def __init__(self) -> None:
+        self._file: IO[bytes] | None = None
+
+    def write(self, data: bytes) -> tuple[int, int]:
+        """Append ``data``; where to read it back."""
+        if self._file is None:
+            self._file = tempfile.TemporaryFile(prefix="digest-lint-")  # noqa: SIM115
+        self._file.seek(0, 2)
+        at = self._file.tell()
+        self._file.write(data)
+        return at, len(data)
+
+    def read(self, at: tuple[int, int]) -> bytes:
+        assert self._file is not None
+        self._file.seek(at[0])
+        return self._file.read(at[1])
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    def __del__(self) -> None:
+        self.close()
+
+
 class FindingStore:
     """An append-only, re-iterable collection of findings, ordered on iteration."""
 
     def __init__(self, findings: Iterable[Finding] = ()) -> None:
-        self._spool: IO[bytes] | None = None
+        self._spool = Spool()
         self._batches: dict[str, list[tuple[int, int]]] = {}
         self._count = 0
         self.worst = 0
         """The highest severity rank stored (0 when empty): exit statuses need no pass."""
         self.extend(findings)
 
-    def _file(self) -> IO[bytes]:
-        if self._spool is None:
-            # Kept open for the life of the store (closed by close() or on collection).
-            self._spool = tempfile.TemporaryFile(prefix="digest-lint-")  # noqa: SIM115
-        return self._spool
-
     def add(self, path: str, findings: list[Finding]) -> None:
         """Store the findings of one file (a file may be added in several batches)."""
         if not findings:
             return
-        spool = self._file()
         data = pickle.dumps(findings, protocol=pickle.HIGHEST_PROTOCOL)
-        spool.seek(0, 2)
-        self._batches.setdefault(path, []).append((spool.tell(), len(data)))
-        spool.write(data)
+        self._batches.setdefault(path, []).append(self._spool.write(data))
         self._count += len(findings)
         self.worst = max(self.worst, *(f.severity.rank for f in findings))
 
@@ -62,12 +83,9 @@ class FindingStore:
 
     def of(self, path: str) -> list[Finding]:
         """The findings stored under ``path``, in the order they were added."""
-        if self._spool is None:
-            return []
         found: list[Finding] = []
-        for offset, size in self._batches.get(path, []):
-            self._spool.seek(offset)
-            found.extend(pickle.loads(self._spool.read(size)))
+        for at in self._batches.get(path, []):
+            found.extend(pickle.loads(self._spool.read(at)))
         return found
 
     def __len__(self) -> int:
@@ -77,8 +95,6 @@ class FindingStore:
         return self._count > 0
 
     def __iter__(self) -> Iterator[Finding]:
-        if self._spool is None:
-            return
         for path in sorted(self._batches):
             found = self.of(path)
             found.sort(key=lambda f: f.sort_key)
@@ -90,9 +106,6 @@ class FindingStore:
         return NotImplemented
 
     def close(self) -> None:
-        if self._spool is not None:
-            self._spool.close()
-            self._spool = None
-
-    def __del__(self) -> None:
-        self.close()
+        """Drop the stored findings (their temporary file is removed)."""
+        self._spool.close()
+        self._batches = {}

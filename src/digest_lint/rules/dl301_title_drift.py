@@ -148,18 +148,8 @@ def _first_wrong(group: list[Mention], holders: Officeholders) -> Mention | None
     where the finding goes (and where a suppression of it is written), rather than on
     a right mention such as the headline."""
     for m in group:
-        if m.person is None or m.office is None or m.state is None:
-            continue
-        v = holders.judge(
-            m.person,
-            m.office,
-            m.state,
-            m.day,
-            candidate=m.candidate,
-            windows=m.windows,
-            anchor=m.anchor,
-        )
-        if v.right is False:
+        v = m.verdict(holders)
+        if v is not None and v.right is False:
             return m
     return None
 
@@ -170,20 +160,10 @@ def _rights(
     """``{day}時点では「title」`` for each date of the group's mentions the pack can judge."""
     out: dict[dt.date, str] = {}
     for m in group:
-        if m.person is None or m.office is None or m.state is None or m.day in out:
+        if m.day in out or (m.assumed and not m.windows and ctx.undated == "skip"):
             continue
-        if m.assumed and not m.windows and ctx.undated == "skip":
-            continue
-        v = holders.judge(
-            m.person,
-            m.office,
-            m.state,
-            m.day,
-            candidate=m.candidate,
-            windows=m.windows,
-            anchor=m.anchor,
-        )
-        if v.expected is not None:
+        v = m.verdict(holders)
+        if v is not None and v.expected is not None:
             out[m.day] = m.title_for(v.expected, words)
     # one entry per run of dates with the same right title (in date order)
     runs: list[tuple[list[dt.date], str]] = []
@@ -201,19 +181,8 @@ def _explained(group: list[Mention], holders: Officeholders) -> bool:
     """Whether the dates of the mentions account for every state of the group."""
     verdicts: list[bool | None] = []
     for m in group:
-        if m.person is None or m.office is None or m.state is None:
-            verdicts.append(None)
-            continue
-        v = holders.judge(
-            m.person,
-            m.office,
-            m.state,
-            m.day,
-            candidate=m.candidate,
-            windows=m.windows,
-            anchor=m.anchor,
-        )
-        verdicts.append(v.right)
+        v = m.verdict(holders)
+        verdicts.append(None if v is None else v.right)
     if any(v is False for v in verdicts):
         return False
     if all(v is True for v in verdicts):

@@ -136,16 +136,8 @@ class StaleTitle(Rule):
                 continue
             if m.assumed and not m.windows and ctx.undated == "skip":
                 continue  # no date of its own to judge the title against
-            verdict = holders.judge(
-                m.person,
-                m.office,
-                m.state,
-                m.day,
-                candidate=m.candidate,
-                windows=m.windows,
-                anchor=m.anchor,
-            )
-            if verdict.right is not False:
+            verdict = m.verdict(holders)
+            if verdict is None or verdict.right is not False:
                 continue
             written = text[m.start : m.end]
             fact = self._fact(ctx, verdict.fact, m)
