@@ -74,8 +74,10 @@ class Lexeme:
 #: SudachiPy numbers out-of-vocabulary words from here up (the dictionary's own ids are
 #: below): their normalized form is their own, so they are never shared by id.
 OOV_IDS = 0xF000_0000
-#: Distinct strings shared between tokens before the tables are cleared.
-_MAX_SHARED = 500_000
+#: Distinct strings shared between tokens before the tables are cleared: on an archive of
+#: ever new words (names, misspellings) the tables would otherwise grow with it; about
+#: 150 bytes an entry, so at most about 15 MB.
+_MAX_SHARED = 100_000
 #: SudachiPy refuses an input longer than 49,149 bytes (UTF-8); longer text is tokenized
 #: in pieces below this size (with room to spare).
 MAX_INPUT_BYTES = 40_000
