@@ -152,15 +152,6 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-class _Terminated(SystemExit):
-    """SIGTERM reached the parent while a pool was running: the run stops with the
-    status a shell gives for SIGTERM, wherever the main thread was (inside the pool's
-    results or in the caller taking them), never as an internal error."""
-
-    def __init__(self) -> None:
-        super().__init__(128 + signal.SIGTERM)
-
-
 def _pool_results(
     engine: Engine, files: list[str | SourceText], jobs: int, cache: Cache | None
 ) -> Iterator[FileResult]:
@@ -172,7 +163,13 @@ def _pool_results(
     )
 
     def on_term(signum: int, frame: object) -> None:
-        raise _Terminated
+        # Stop the workers and leave at once: nothing has been written yet (reports are
+        # written after the run), and unwinding through the pool would race its manager
+        # thread over the futures of the dead workers (a traceback on the way out).
+        for process in list(getattr(pool, "_processes", {}).values()):
+            with contextlib.suppress(Exception):
+                process.terminate()
+        os._exit(128 + signal.SIGTERM)
 
     previous = signal.getsignal(signal.SIGTERM)
     with contextlib.suppress(ValueError):  # not the main thread: leave signals alone
@@ -222,7 +219,7 @@ def run(
     report = Report()
     spool = CorpusSpool(engine.corpus_keys, len(files))
     directives: dict[str, list[Directive]] = {}
-    # closing(): a SIGTERM (or any error) while a result is being taken stops the
+    # closing(): an error (or an interrupt) while a result is being taken stops the
     # pool's workers at once, not when the generator is collected.
     try:
         with contextlib.closing(iter_results(engine, files, jobs, cache)) as results:
