@@ -72,17 +72,15 @@ def test_hook_definition() -> None:
     assert files.search("a/b.txt") and files.search("x.md") and not files.search("x.py")
 
 
-def test_bad_commit_refused_good_commit_accepted(tmp_path: Path) -> None:
-    env = _env(tmp_path)
-    hook_repo, rev = _hook_repo(tmp_path, env)
+def gate(tmp_path: Path, env: dict[str, str], config: str) -> Path:
+    """The pre-commit gate with ``config`` as ``.pre-commit-config.yaml`` (DL1 rules only:
+    the test is about the gate, not about every rule family): a seed with a fused URL is
+    refused, a clean article is then committed. The work tree, for more checks."""
     work = tmp_path / "articles"
     work.mkdir()
     assert git(work, "init", "-q", env=env).returncode == 0
-    (work / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {hook_repo}\n    rev: {rev}\n    hooks:\n      - id: digest-lint\n"
-    )
-    # Only the DL1 rules: the test is about the gate, not about every rule family.
-    (work / "digest-lint.toml").write_text('select = ["DL1"]\n')
+    (work / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    (work / "digest-lint.toml").write_text('select = ["DL1"]\n', encoding="utf-8")
     pre_commit = [sys.executable, "-m", "pre_commit"]
     installed = subprocess.run(
         [*pre_commit, "install"], cwd=work, env=env, capture_output=True, text=True, check=False
@@ -100,16 +98,22 @@ def test_bad_commit_refused_good_commit_accepted(tmp_path: Path) -> None:
     assert git(work, "rev-parse", "--verify", "HEAD", env=env).returncode != 0  # no commit
 
     git(work, "rm", "-q", "--cached", "bad.txt", env=env)
-    good = work / "good.txt"
-    good.write_text(
-        next(SEEDS.glob("003_*.txt"))
-        .read_text(encoding="utf-8")
-        .replace("⇒ニュースサイト出典", "⇒毎日新聞出典"),
-        encoding="utf-8",
+    (work / "bad.txt").unlink()
+    good = next(SEEDS.glob("003_*.txt")).read_text(encoding="utf-8")
+    (work / "good.txt").write_text(
+        good.replace("⇒ニュースサイト出典", "⇒毎日新聞出典"), encoding="utf-8"
     )
     git(work, "add", "good.txt", env=env)
     accepted = git(work, "commit", "-m", "good article", env=env)
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
     assert "Passed" in accepted.stdout + accepted.stderr
+    return work
+
+
+def test_bad_commit_refused_good_commit_accepted(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    hook_repo, rev = _hook_repo(tmp_path, env)
+    config = f"repos:\n  - repo: {hook_repo}\n    rev: {rev}\n    hooks:\n      - id: digest-lint\n"
+    work = gate(tmp_path, env, config)
     log = git(work, "log", "--format=%s", env=env).stdout.split("\n")
     assert log[0] == "good article"

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,7 @@ import yaml
 from click.testing import CliRunner
 
 from digest_lint.cli import main
-from tests.test_precommit import _env, git
+from tests.test_precommit import _env, gate
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -53,35 +51,4 @@ def test_readme_exit_statuses_are_the_contract() -> None:
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_readme_pre_commit_snippet_with_the_real_pre_commit(tmp_path: Path) -> None:
     env = _env(tmp_path)  # the venv's bin first on PATH: digest-lint is installed there
-    work = tmp_path / "articles"
-    work.mkdir()
-    assert git(work, "init", "-q", env=env).returncode == 0
-    (work / ".pre-commit-config.yaml").write_text(
-        readme_block("### pre-commit", "yaml"), encoding="utf-8"
-    )
-    (work / "digest-lint.toml").write_text('select = ["DL1"]\n', encoding="utf-8")
-    pre_commit = [sys.executable, "-m", "pre_commit"]
-    installed = subprocess.run(
-        [*pre_commit, "install"], cwd=work, env=env, capture_output=True, text=True, check=False
-    )
-    assert installed.returncode == 0, installed.stdout + installed.stderr
-    git(work, "add", ".pre-commit-config.yaml", "digest-lint.toml", env=env)
-
-    shutil.copy(next(SEEDS.glob("001_*.txt")), work / "bad.txt")
-    git(work, "add", "bad.txt", env=env)
-    refused = git(work, "commit", "-m", "bad article", env=env)
-    output = refused.stdout + refused.stderr
-    assert refused.returncode != 0, output
-    assert "Failed" in output and "bad.txt:12:23: DL104 [*] [url-glued]" in output
-    assert git(work, "rev-parse", "--verify", "HEAD", env=env).returncode != 0
-
-    git(work, "rm", "-q", "--cached", "bad.txt", env=env)
-    (work / "bad.txt").unlink()
-    good = next(SEEDS.glob("003_*.txt")).read_text(encoding="utf-8")
-    (work / "good.txt").write_text(
-        good.replace("⇒ニュースサイト出典", "⇒毎日新聞出典"), encoding="utf-8"
-    )
-    git(work, "add", "good.txt", env=env)
-    accepted = git(work, "commit", "-m", "good article", env=env)
-    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
-    assert "Passed" in accepted.stdout + accepted.stderr
+    gate(tmp_path, env, readme_block("### pre-commit", "yaml"))

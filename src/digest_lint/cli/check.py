@@ -477,6 +477,12 @@ def _fix_files(
     fixed = 0
     changed_files = 0
     listed: list[str] = []
+
+    def pipe(text: SourceText) -> None:
+        """Standard input's article on standard output (fixed or as read)."""
+        sys.stdout.write(text.text)
+        printed.append(text)
+
     for item in items:
         if isinstance(item, SourceText):
             source = item
@@ -498,20 +504,17 @@ def _fix_files(
             if opts.diff or piped:
                 internal.append((source.path, internal_error(exc)))
             if piped:
-                sys.stdout.write(source.text)
-                printed.append(source)
+                pipe(source)
             continue  # (a file is reported by the check that follows --fix)
         for f in outcome.overlapping:
             err(_say("overlap", where=f"{f.path}:{f.line}:{f.column}", code=f.code))
         if not outcome.converged:
             err(_say("not-settled", path=source.path, passes=outcome.passes))
             if piped:
-                sys.stdout.write(source.text)
-                printed.append(source)
+                pipe(source)
             continue
         if piped:
-            sys.stdout.write(outcome.text if outcome.changed else source.text)
-            printed.append(outcome.fixed if outcome.changed else source)
+            pipe(outcome.fixed if outcome.changed else source)
             fixed += outcome.applied
             changed_files += outcome.changed
             continue

@@ -98,10 +98,9 @@ def judge(
     extras: dict[str, Any] | None = None,
 ) -> Iterator[tuple[int, Finding]]:
     """The corpus findings of some groups, each with its article's index in the run."""
-    for code, key, members in groups:
-        order = {path: o for o, _, path, _ in members}
-        pairs = [(path, record) for _, _, path, record in members]
-        for f in engine.finish_group(code, key, pairs, extras):
+    for group in groups:
+        order = {path: o for o, _, path, _ in group[2]}
+        for f in engine.finish_groups([group], extras):
             yield order[f.path], f
 
 

@@ -26,7 +26,7 @@ from digest_lint.knowledge import Knowledge, knowledge, validate_pack_dirs
 from digest_lint.model.article import Article
 from digest_lint.model.findings import Finding, Severity, Violation, docs_url
 from digest_lint.model.messages import Message, Said, Voice, said, validation_problem
-from digest_lint.model.text import LineIndex, Span
+from digest_lint.model.text import LineIndex, Span, line_bounds
 from digest_lint.parsing.parser import parse
 from digest_lint.rules.base import Context, CorpusRule, Rule
 
@@ -412,14 +412,8 @@ class Engine:
             start=span.start,
             end=span.end,
             snippet=text[span.start : span.end] if text is not None else (v.snippet or ""),
-            context=_line_of(text, span.start) if text is not None else "",
+            context=text[slice(*line_bounds(text, span.start))] if text is not None else "",
         )
-
-
-def _line_of(text: str, pos: int) -> str:
-    """The line of ``text`` that ``pos`` is on, without its line end."""
-    end = text.find("\n", pos)
-    return text[text.rfind("\n", 0, pos) + 1 : len(text) if end == -1 else end]
 
 
 #: Articles longer than this (in characters, ×1.5) are checked in parts of about this

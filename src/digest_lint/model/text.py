@@ -76,6 +76,12 @@ _WIDTH_TABLE = str.maketrans(
 )
 
 
+def line_bounds(text: str, pos: int) -> tuple[int, int]:
+    """``[start, end)`` of the line of ``text`` that ``pos`` is on, without its line end."""
+    end = text.find("\n", pos)
+    return text.rfind("\n", 0, pos) + 1, len(text) if end == -1 else end
+
+
 def fold_width(text: str) -> str:
     """Full-width ASCII digits, letters and the date separators to half width.
 

@@ -32,7 +32,7 @@ from digest_lint.model.article import (
     Role,
     Section,
 )
-from digest_lint.model.text import LineIndex, Span, fold_width, split_sentences
+from digest_lint.model.text import LineIndex, Span, fold_width, line_bounds, split_sentences
 from digest_lint.parsing.datelines import EDGE_LINES, read_dateline
 
 #: The characters a URL is made of (RFC 3986). A sentence fused onto a URL starts at
@@ -77,15 +77,10 @@ def iter_urls(text: str) -> Iterator[tuple[int, int]]:
     """The ``(start, end)`` of every URL of ``text``, as :func:`match_url` reads them."""
     pos = 0
     while (found := URL_RE.search(text, pos)) is not None:
-        span = match_url(text, found.start(), _line_end(text, found.start()))
+        span = match_url(text, found.start(), line_bounds(text, found.start())[1])
         assert span is not None
         yield span
         pos = span[1]
-
-
-def _line_end(text: str, pos: int) -> int:
-    nl = text.find("\n", pos)
-    return len(text) if nl == -1 else nl
 
 
 _DATE_VALUE = re.compile(
